@@ -1,0 +1,254 @@
+// Package build runs folio's pipeline end to end: read the configuration,
+// load content, model the site, render pages, and publish the output.
+//
+// Run reads like a table of contents of the build: each step is a plain
+// function from one value to the next. Errors from every step are collected
+// and returned together; the output folder is replaced only when there are
+// none.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/folio-ssg/folio/internal/content"
+	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/publish"
+	"github.com/folio-ssg/folio/internal/render"
+	"github.com/folio-ssg/folio/internal/site"
+	"github.com/folio-ssg/folio/templates"
+)
+
+// Options are the inputs of one build.
+type Options struct {
+	// Source is the site root (holding folio.toml, content/, templates/).
+	Source string
+	// Destination is the output folder; default "public" under Source.
+	Destination string
+	// BaseURL overrides the configured base_url when not empty.
+	BaseURL string
+	// Drafts and Future include draft and future-dated articles.
+	Drafts, Future bool
+	// Now is the build time against which future dates are judged; the
+	// zero value means time.Now().
+	Now time.Time
+	// Progress, when not nil, is kept up to date as the build runs, so that
+	// a terminal can show what a long build is doing.
+	Progress *Progress
+}
+
+// Progress reports what a running build is doing. Its fields are read
+// concurrently with the build.
+type Progress struct {
+	stage atomic.Value // string
+	done  atomic.Int64
+	total atomic.Int64
+}
+
+// Get returns the current stage and, where counted, how many of how many
+// items it has done.
+func (p *Progress) Get() (stage string, done, total int64) {
+	s, _ := p.stage.Load().(string)
+	return s, p.done.Load(), p.total.Load()
+}
+
+func (p *Progress) set(stage string, total int) {
+	if p == nil {
+		return
+	}
+	p.stage.Store(stage)
+	p.done.Store(0)
+	p.total.Store(int64(total))
+}
+
+// Result summarises a successful build.
+type Result struct {
+	Articles int
+	Pages    int
+	Files    int
+	// Skipped counts articles left out, by reason ("draft", "future").
+	Skipped     map[string]int
+	Destination string
+	Duration    time.Duration
+}
+
+// Run builds the site described by opts.
+func Run(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if err := checkDestination(opts.Source, opts.Destination); err != nil {
+		return nil, err
+	}
+	src := os.DirFS(opts.Source)
+
+	opts.Progress.set("reading configuration", 0)
+	cfg, err := LoadConfig(src)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		if err := checkBaseURL(cfg); err != nil {
+			return nil, err
+		}
+	}
+
+	var errs diag.List
+	opts.Progress.set("reading content", 0)
+	loaded, err := loadContent(src, cfg)
+	errs.Add(err)
+
+	s, err := site.New(cfg, loaded.Articles, loaded.Files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	errs.Add(err)
+
+	theme, err := render.LoadTheme(templates.FS, siteTemplates(opts.Source), s)
+	errs.Add(err)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	out, err := publish.New(opts.Destination)
+	if err != nil {
+		return nil, err
+	}
+	res, err := write(s, theme, src, loaded.Files, out, opts.Progress)
+	if err != nil {
+		out.Discard()
+		return nil, err
+	}
+	opts.Progress.set("publishing", 0)
+	if err := out.Commit(); err != nil {
+		out.Discard()
+		return nil, err
+	}
+	res.Destination = opts.Destination
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// LoadConfig reads folio.toml from the site root; a site without one gets
+// the defaults.
+func LoadConfig(src fs.FS) (*site.Config, error) {
+	data, err := fs.ReadFile(src, site.ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return site.DefaultConfig(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
+	}
+	return site.ParseConfig(site.ConfigFile, data)
+}
+
+func checkBaseURL(cfg *site.Config) error {
+	// Re-validate through the same code path as folio.toml.
+	_, err := site.ParseConfig("--base-url", []byte(fmt.Sprintf("base_url = %q\n", cfg.BaseURL)))
+	if err != nil {
+		return errors.New(strings.Replace(err.Error(), "--base-url: base_url:", "--base-url:", 1))
+	}
+	if !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
+	return nil
+}
+
+// loadContent reads content/ with the loader the configuration asks for.
+func loadContent(src fs.FS, cfg *site.Config) (*content.Result, error) {
+	loader := content.NewLoader(
+		content.WithLocation(cfg.Location),
+		content.WithUnsafeHTML(cfg.Markdown.Unsafe),
+		content.WithBasePath(cfg.BasePath()),
+	)
+	return loader.Load(src)
+}
+
+// siteTemplates returns the site's own templates folder, or nil.
+func siteTemplates(source string) fs.FS {
+	dir := filepath.Join(source, render.TemplatesDir)
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		return os.DirFS(dir)
+	}
+	return nil
+}
+
+// write renders every page and copies content files into out.
+func write(s *site.Site, theme *render.Theme, src fs.FS, files []string, out *publish.Dir, p *Progress) (*Result, error) {
+	var errs diag.List
+	if p != nil {
+		p.set("rendering pages", 0)
+	}
+	pages, err := render.Pages(s, theme, countingWriter{out, p})
+	errs.Add(err)
+	if p != nil {
+		p.set("copying files", len(files))
+	}
+	for _, f := range files {
+		if err := out.CopyFile(f, src, content.Dir+"/"+f); err != nil {
+			errs.Add(&diag.Error{File: content.Dir + "/" + f, Err: err})
+		}
+		if p != nil {
+			p.done.Add(1)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return &Result{Articles: len(s.Pages), Pages: pages, Files: len(files), Skipped: s.Skipped}, nil
+}
+
+// countingWriter counts written files for the progress display.
+type countingWriter struct {
+	*publish.Dir
+	p *Progress
+}
+
+func (w countingWriter) WriteFile(name string, data []byte) error {
+	if w.p != nil {
+		w.p.done.Add(1)
+	}
+	return w.Dir.WriteFile(name, data)
+}
+
+// checkDestination refuses output folders whose replacement would destroy
+// the site's sources or someone's files: the site root itself or a folder
+// above it, or an existing folder that does not look like a built site.
+func checkDestination(source, dest string) error {
+	absSrc, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if absDest == absSrc || strings.HasPrefix(absSrc+string(filepath.Separator), absDest+string(filepath.Separator)) {
+		return fmt.Errorf("destination %s contains the site's sources; choose a folder such as %s", dest, filepath.Join(source, "public"))
+	}
+	for _, sub := range []string{content.Dir, render.TemplatesDir} {
+		inner := filepath.Join(absSrc, sub)
+		if absDest == inner || strings.HasPrefix(absDest+string(filepath.Separator), inner+string(filepath.Separator)) {
+			return fmt.Errorf("destination %s is inside %s/; choose a folder outside the sources", dest, sub)
+		}
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil || len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		return fmt.Errorf("destination %s is not empty and does not look like a site folio built (no index.html); folio replaces its destination, so empty it or choose another folder", dest)
+	}
+	return nil
+}

@@ -1,0 +1,267 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/slug"
+)
+
+// Dir is the folder under the site root that holds the content.
+const Dir = "content"
+
+// Loader reads content files into Articles. Build one with NewLoader and the
+// With options; it is safe for concurrent use.
+type Loader struct {
+	loc      *time.Location
+	basePath string
+	unsafe   bool
+	workers  int
+	md       *markdown
+}
+
+// Option configures a Loader.
+type Option func(*Loader)
+
+// WithLocation sets the time zone of dates written without an offset
+// (default UTC).
+func WithLocation(loc *time.Location) Option { return func(l *Loader) { l.loc = loc } }
+
+// WithUnsafeHTML keeps raw HTML in Markdown instead of dropping it. Only for
+// sites whose authors are trusted: raw HTML can carry scripts.
+func WithUnsafeHTML(unsafe bool) Option { return func(l *Loader) { l.unsafe = unsafe } }
+
+// WithBasePath sets the URL path the site is published under (default "/"),
+// against which relative links and images in articles are resolved.
+func WithBasePath(p string) Option { return func(l *Loader) { l.basePath = p } }
+
+// WithWorkers sets how many files are parsed at once (default: one per CPU).
+func WithWorkers(n int) Option { return func(l *Loader) { l.workers = n } }
+
+// NewLoader returns a Loader with the given options.
+func NewLoader(opts ...Option) *Loader {
+	l := &Loader{loc: time.UTC, basePath: "/", workers: runtime.GOMAXPROCS(0)}
+	for _, o := range opts {
+		o(l)
+	}
+	if l.workers < 1 {
+		l.workers = 1
+	}
+	l.md = newMarkdown(l.unsafe)
+	return l
+}
+
+// Result is what Load finds under content/.
+type Result struct {
+	// Articles are sorted by Path.
+	Articles []*Article
+	// Files are the other files (images, PDFs, …), as paths under content/,
+	// sorted; they are published unchanged at the same relative path.
+	Files []string
+}
+
+// Load reads every article under content/ in fsys (the site root). It reads
+// all files even when some are bad and returns every problem as a diag.List
+// together with the articles that could be read.
+func (l *Loader) Load(fsys fs.FS) (*Result, error) {
+	var errs diag.List
+	var articlePaths []string
+	res := &Result{}
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir // a site with no content yet builds an empty site
+			}
+			errs.Add(&diag.Error{File: p, Err: unwrapPathError(err)})
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			errs.Add(diag.Errorf(p, 0, "is a symbolic link; folio does not follow links in content/ (copy the file or folder instead)"))
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		switch {
+		case strings.HasSuffix(name, ".md"):
+			articlePaths = append(articlePaths, rel)
+		default:
+			res.Files = append(res.Files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(err)
+	}
+
+	articles := make([]*Article, len(articlePaths))
+	fileErrs := make([]diag.List, len(articlePaths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(l.workers, len(articlePaths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				articles[i], fileErrs[i] = l.loadFile(fsys, articlePaths[i])
+			}
+		}()
+	}
+	for i := range articlePaths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for i, a := range articles {
+		errs = append(errs, fileErrs[i]...)
+		if a != nil {
+			res.Articles = append(res.Articles, a)
+		}
+	}
+	sort.Strings(res.Files)
+	return res, errs.Err()
+}
+
+// ignored reports whether a file or folder in content/ is skipped: hidden
+// files, editor backups, and Hugo's _index.md section pages.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")
+}
+
+func (l *Loader) loadFile(fsys fs.FS, rel string) (*Article, diag.List) {
+	file := Dir + "/" + rel
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, diag.List{{File: file, Err: unwrapPathError(err)}}
+	}
+	a, errs := l.Parse(rel, data)
+	var list diag.List
+	for _, e := range errs {
+		list = append(list, &diag.Error{File: file, Line: e.line, Err: e.err})
+	}
+	if len(list) > 0 {
+		return nil, list
+	}
+	return a, nil
+}
+
+// Parse reads one Markdown article from data; rel is its path under
+// content/. It returns every problem found, each with its line.
+func (l *Loader) Parse(rel string, data []byte) (*Article, []*lineError) {
+	data, err := normalize(data)
+	if err != nil {
+		return nil, []*lineError{err}
+	}
+	format, fm, body, bodyLine, ferr := splitFrontMatter(data)
+	if ferr != nil {
+		return nil, []*lineError{{1, ferr}}
+	}
+	var fields []field
+	switch format {
+	case "yaml":
+		fields, ferr = parseYAML(fm, 2)
+	case "toml":
+		fields, ferr = parseTOML(fm, 2)
+	}
+	if ferr != nil {
+		if le, ok := ferr.(*lineError); ok {
+			return nil, []*lineError{le}
+		}
+		return nil, []*lineError{{1, ferr}}
+	}
+	a := &Article{Path: rel, Format: Markdown}
+	if dir := path.Dir(rel); dir != "." {
+		a.Section, _, _ = strings.Cut(dir, "/")
+	}
+	var summary string
+	if errs := a.applyFields(fields, l.loc, &summary); len(errs) > 0 {
+		return nil, errs
+	}
+	if a.Title == "" {
+		a.Title = titleFromFile(rel)
+	}
+	if a.Slug == "" {
+		a.Slug = slug.Make(a.Title)
+		if a.Slug == "" {
+			a.Slug = slug.Make(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
+		}
+	}
+	if a.Lastmod.IsZero() {
+		a.Lastmod = a.Date
+	}
+	dir := path.Dir(rel)
+	if dir == "." {
+		dir = ""
+	}
+	r, cerr := l.md.convert(body, summary, l.basePath, dir)
+	if cerr != nil {
+		return nil, []*lineError{{bodyLine, fmt.Errorf("markdown: %v", cerr)}}
+	}
+	a.Content, a.Summary, a.Truncated = safeHTML(r.content), safeHTML(r.summary), r.truncated
+	a.WordCount = r.words
+	a.ReadingTime = readingTime(r.words)
+	return a, nil
+}
+
+// normalize checks that data is text and gives it Unix line endings: a file
+// saved on Windows or an old Mac builds the same as any other.
+func normalize(data []byte) ([]byte, *lineError) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
+		return nil, &lineError{1, fmt.Errorf("is UTF-16 text; save it as UTF-8")}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &lineError{lineOf(data, i), fmt.Errorf("is not a text file (it contains NUL bytes)")}
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return nil, &lineError{lineOf(data, i), fmt.Errorf("is not valid UTF-8 text (byte %#x at offset %d); save it as UTF-8", data[i], i)}
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, nil
+}
+
+func lineOf(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
+
+// titleFromFile makes a title from a file name when front matter has none:
+// "my-first-post.md" → "My first post".
+func titleFromFile(rel string) string {
+	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	if base == "index" && path.Dir(rel) != "." {
+		base = path.Base(path.Dir(rel))
+	}
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	r, n := utf8.DecodeRuneInString(base)
+	return string(unicode.ToUpper(r)) + base[n:]
+}

@@ -1,0 +1,297 @@
+package content
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/folio-ssg/folio/internal/slug"
+)
+
+// markdown converts article bodies. One instance serves every article of a
+// build (goldmark parsers and renderers are safe for concurrent use); the
+// per-document state lives in a parser.Context.
+type markdown struct {
+	md goldmark.Markdown
+}
+
+// dirKey carries the article's directory under content/ and the base path
+// into the link rewriter.
+var dirKey = parser.NewContextKey()
+
+type linkBase struct{ basePath, dir string }
+
+func newMarkdown(unsafe bool) *markdown {
+	rendererOpts := []goldmark.Option{}
+	if unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 500)),
+		),
+	)...)
+	return &markdown{md: md}
+}
+
+// typography makes the typographer write characters, not entities such as
+// &rsquo;, so that HTML, feeds and search snippets carry the same text.
+var typography = extension.TypographicSubstitutions{
+	extension.LeftSingleQuote:  []byte("‘"),
+	extension.RightSingleQuote: []byte("’"),
+	extension.LeftDoubleQuote:  []byte("“"),
+	extension.RightDoubleQuote: []byte("”"),
+	extension.EnDash:           []byte("–"),
+	extension.EmDash:           []byte("—"),
+	extension.Ellipsis:         []byte("…"),
+	extension.LeftAngleQuote:   []byte("«"),
+	extension.RightAngleQuote:  []byte("»"),
+	extension.Apostrophe:       []byte("’"),
+}
+
+// rendered is a Markdown body converted to HTML.
+type rendered struct {
+	content, summary string
+	truncated        bool
+	words            int
+}
+
+// moreMarker separates a hand-written summary from the rest of the body.
+const moreMarker = "<!--more-->"
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// convert renders body. basePath is the URL path the site is published under
+// ("/" or "/blog/"), dir the article's directory under content/: relative
+// links and images are resolved against it, so that a picture beside an
+// article shows wherever the article's permalink puts the page.
+func (m *markdown) convert(body []byte, summarySrc string, basePath, dir string) (rendered, error) {
+	var r rendered
+	var before []byte
+	if i := markerIndex(body); i >= 0 {
+		before = body[:i]
+		body = append(append(append([]byte{}, body[:i]...), '\n'), body[i+len(moreMarker):]...)
+	}
+	base := linkBase{basePath: basePath, dir: dir}
+	doc, err := m.render(body, base, &r.content)
+	if err != nil {
+		return r, err
+	}
+	r.words = countWords(r.content)
+	switch {
+	case before != nil:
+		if _, err := m.render(before, base, &r.summary); err != nil {
+			return r, err
+		}
+		r.truncated = true
+	case summarySrc != "":
+		if _, err := m.render([]byte(summarySrc), base, &r.summary); err != nil {
+			return r, err
+		}
+		r.truncated = true
+	default:
+		r.summary, r.truncated = m.firstParagraph(doc, body)
+	}
+	return r, nil
+}
+
+func (m *markdown) render(src []byte, base linkBase, out *string) (ast.Node, error) {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx.Set(dirKey, base)
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := m.md.Renderer().Render(buf, src, doc); err != nil {
+		return nil, err
+	}
+	*out = buf.String()
+	return doc, nil
+}
+
+// firstParagraph renders the first top-level paragraph as the summary, with
+// footnote references removed (their targets are not on list pages).
+func (m *markdown) firstParagraph(doc ast.Node, src []byte) (string, bool) {
+	var para ast.Node
+	count := 0
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == east.KindFootnoteList {
+			continue
+		}
+		count++
+		if para == nil && n.Kind() == ast.KindParagraph {
+			para = n
+		}
+	}
+	if para == nil {
+		return "", false
+	}
+	var refs []ast.Node
+	ast.Walk(para, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == east.KindFootnoteLink {
+			refs = append(refs, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range refs {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := m.md.Renderer().Render(buf, src, para); err != nil {
+		return "", false
+	}
+	return buf.String(), count > 1 || len(refs) > 0
+}
+
+// markerIndex finds <!--more--> standing on a line of its own.
+func markerIndex(body []byte) int {
+	off := 0
+	for {
+		i := bytes.Index(body[off:], []byte(moreMarker))
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if (i == 0 || body[i-1] == '\n') && lineRestBlank(body[i+len(moreMarker):]) {
+			return i
+		}
+		off = i + len(moreMarker)
+	}
+}
+
+func lineRestBlank(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t':
+		case '\n':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// countWords counts the words of rendered HTML's text, skipping tags.
+func countWords(h string) int {
+	words, inTag, inWord := 0, false, false
+	for i := 0; i < len(h); {
+		c := h[i]
+		if c == '<' {
+			inTag = true
+		} else if c == '>' && inTag {
+			inTag = false
+			inWord = false
+			i++
+			continue
+		}
+		if inTag {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(h[i:])
+		}
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			words++
+		}
+		i += n
+	}
+	return words
+}
+
+// headingIDs generates heading IDs that keep letters of every script:
+// goldmark's default drops non-ASCII letters, so a Persian heading would get
+// the id "heading". Duplicates get "-1", "-2", … as in goldmark and Hugo.
+type headingIDs struct{ seen map[string]bool }
+
+func newHeadingIDs() *headingIDs { return &headingIDs{seen: map[string]bool{}} }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	id := slug.Make(string(value))
+	if id == "" {
+		id = "section"
+	}
+	if h.seen[id] {
+		for i := 1; ; i++ {
+			if c := id + "-" + strconv.Itoa(i); !h.seen[c] {
+				id = c
+				break
+			}
+		}
+	}
+	h.seen[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
+
+// linkRewriter resolves relative link and image destinations against the
+// article's folder under content/, where its pictures and attachments are
+// copied to.
+type linkRewriter struct{}
+
+func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	base, ok := pc.Get(dirKey).(linkBase)
+	if !ok {
+		return
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = resolve(n.Destination, base)
+		case *ast.Image:
+			n.Destination = resolve(n.Destination, base)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func resolve(dest []byte, base linkBase) []byte {
+	s := string(dest)
+	if s == "" || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "?") {
+		return dest
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return dest
+	}
+	u.Path = path.Join(base.basePath, base.dir, u.Path)
+	return []byte(u.String())
+}

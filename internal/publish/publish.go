@@ -1,0 +1,149 @@
+// Package publish owns the output folder on disk.
+//
+// A build writes into a staging folder beside the destination and, only
+// when everything succeeded, swaps it in place of the old output. A failed
+// or interrupted build therefore leaves the previous site exactly as it was,
+// and a successful one leaves no stale files behind.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Dir is a staging folder for one build's output. Its methods are safe for
+// concurrent use.
+type Dir struct {
+	dest    string // the final output folder
+	staging string
+
+	mu      sync.Mutex
+	written map[string]bool
+	dirs    map[string]bool
+}
+
+// stagingPrefix names staging folders, so that a later build can remove
+// the leftovers of one that was killed.
+const stagingPrefix = ".folio-staging-"
+
+// New creates a staging folder beside dest (on the same file system, so the
+// final swap is a rename). It removes staging folders left by builds that
+// were killed.
+func New(dest string) (*Dir, error) {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	base := filepath.Base(dest)
+	if old, _ := filepath.Glob(filepath.Join(parent, stagingPrefix+base+"-*")); len(old) > 0 {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
+	staging, err := os.MkdirTemp(parent, stagingPrefix+base+"-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{dest: dest, staging: staging, written: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+}
+
+// Path returns the staging folder's path.
+func (d *Dir) Path() string { return d.staging }
+
+// WriteFile writes one output file. name is slash-separated and relative to
+// the output folder; a name that would leave it, or that was already
+// written in this build, is an error.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	full, err := d.claim(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// CopyFile copies the file src (in the site's source) to name in the output.
+func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
+	full, err := d.claim(name)
+	if err != nil {
+		return err
+	}
+	in, err := src.Open(srcName)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// claim checks name, creates its folder and returns its full path.
+func (d *Dir) claim(name string) (string, error) {
+	clean, err := Clean(name)
+	if err != nil {
+		return "", err
+	}
+	d.mu.Lock()
+	if d.written[clean] {
+		d.mu.Unlock()
+		return "", fmt.Errorf("output file %s written twice", clean)
+	}
+	d.written[clean] = true
+	dir := filepath.Dir(clean)
+	mkdir := !d.dirs[dir]
+	d.mu.Unlock()
+	if mkdir {
+		if err := os.MkdirAll(filepath.Join(d.staging, dir), 0o755); err != nil {
+			return "", err
+		}
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
+	}
+	return filepath.Join(d.staging, filepath.FromSlash(clean)), nil
+}
+
+// Clean checks that an output name is a relative path that stays inside
+// the output folder and returns it cleaned.
+func Clean(name string) (string, error) {
+	if name == "" || strings.ContainsRune(name, 0) || strings.Contains(name, "\\") {
+		return "", fmt.Errorf("invalid output path %q", name)
+	}
+	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(name)))
+	if filepath.IsAbs(clean) || strings.HasPrefix(clean, "/") || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+		return "", fmt.Errorf("output path %q is outside the output folder", name)
+	}
+	return clean, nil
+}
+
+// Commit replaces the destination with the staging folder. On Linux the
+// swap is one atomic rename; elsewhere the old output is moved aside first.
+func (d *Dir) Commit() error {
+	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(d.staging, d.dest)
+	}
+	if err := exchange(d.staging, d.dest); err != nil {
+		return fmt.Errorf("replacing %s: %w", d.dest, err)
+	}
+	// The staging path now holds the old output.
+	return os.RemoveAll(d.staging)
+}
+
+// Discard removes the staging folder, leaving the destination untouched.
+func (d *Dir) Discard() error { return os.RemoveAll(d.staging) }

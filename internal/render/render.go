@@ -1,0 +1,199 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/folio-ssg/folio/internal/content"
+	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/site"
+)
+
+// Writer receives rendered files. publish.Dir writes them to disk; tests
+// keep them in a map. Implementations must be safe for concurrent use.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Data is what every template receives as dot.
+type Data struct {
+	Site *site.Site
+	// Kind is the page kind: "single", "list", "terms" or "404".
+	Kind string
+	// Title is the page's own title (article title, term name, …); the
+	// base layout adds the site title.
+	Title string
+	// Description is a plain-text summary for meta tags.
+	Description string
+	// Page is the article on an article page.
+	Page *site.Page
+	// Paginator is the current page of a list (home or term page).
+	Paginator *site.Pager
+	// Term is the term of a term page.
+	Term *site.Term
+	// Taxonomy is the taxonomy of a term page or a terms index.
+	Taxonomy *site.Taxonomy
+	// RelPermalink and Permalink are this page's own URL.
+	RelPermalink string
+	Permalink    string
+	// Lang and Dir go on <html>: the article's language where it has one,
+	// else the site's, and its writing direction.
+	Lang string
+	Dir  string
+}
+
+// IsHome reports whether this is the first page of the home list.
+func (d *Data) IsHome() bool {
+	return d.Kind == KindList && d.Term == nil && (d.Paginator == nil || d.Paginator.PageNumber == 1)
+}
+
+// job is one output file to render.
+type job struct {
+	out  string
+	data *Data
+	// source names the input being rendered, for error messages.
+	source string
+}
+
+// Pages renders every page of the site with the theme and writes them, and
+// the theme's assets, through w. It renders on all CPUs and returns every
+// error (a template that fails on one article usually fails on many: each
+// template line is reported once, with the first article and a count).
+func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
+	jobs := plan(s)
+	var errs diag.List
+	for _, a := range t.Assets() {
+		if err := w.WriteFile(a.Name, a.Data); err != nil {
+			errs.Add(err)
+		}
+	}
+
+	results := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := new(bytes.Buffer)
+			for i := range next {
+				results[i] = t.renderJob(jobs[i], buf, w)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	seen := map[string]*diag.Error{}
+	counts := map[string]int{}
+	for _, err := range results {
+		if err == nil {
+			continue
+		}
+		var de *diag.Error
+		if !errors.As(err, &de) {
+			errs.Add(err)
+			continue
+		}
+		key := fmt.Sprintf("%s:%d", de.File, de.Line)
+		if _, ok := seen[key]; !ok {
+			seen[key] = de
+			errs = append(errs, de)
+		}
+		counts[key]++
+	}
+	for key, de := range seen {
+		if n := counts[key] - 1; n > 0 {
+			de.Err = fmt.Errorf("%w (and %d more pages)", de.Err, n)
+		}
+	}
+	return len(jobs), errs.Err()
+}
+
+func (t *Theme) renderJob(j job, buf *bytes.Buffer, w Writer) error {
+	buf.Reset()
+	tmpl := t.templates[j.data.Kind]
+	if err := tmpl.ExecuteTemplate(buf, "baseof.html", j.data); err != nil {
+		return t.templateError(err, j.source)
+	}
+	if err := w.WriteFile(j.out, buf.Bytes()); err != nil {
+		return &diag.Error{File: j.source, Err: err}
+	}
+	return nil
+}
+
+// plan lists every page of the site with its data.
+func plan(s *site.Site) []job {
+	cfg := s.Config
+	siteLang := cfg.Language
+	base := func(kind, title, rel, abs string) *Data {
+		return &Data{Site: s, Kind: kind, Title: title, RelPermalink: rel, Permalink: abs,
+			Description: cfg.Description, Lang: siteLang, Dir: langDir(siteLang)}
+	}
+	var jobs []job
+	for _, p := range s.Pages {
+		d := base(KindArticle, p.Title, p.RelPermalink, p.Permalink)
+		d.Page = p
+		if p.Lang != "" {
+			d.Lang, d.Dir = p.Lang, langDir(p.Lang)
+		}
+		d.Description = articleDescription(p.Article)
+		jobs = append(jobs, job{out: p.OutputPath, data: d, source: content.Dir + "/" + p.Path})
+	}
+	for _, pg := range s.Home {
+		title := ""
+		if pg.PageNumber > 1 {
+			title = fmt.Sprintf("Page %d", pg.PageNumber)
+		}
+		d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
+		d.Paginator = pg
+		jobs = append(jobs, job{out: outputFile(s, pg.URL), data: d, source: "the home page"})
+	}
+	for _, tax := range s.Taxonomies {
+		d := base(KindTerms, tax.Title, tax.RelPermalink, tax.Permalink)
+		d.Taxonomy = tax
+		jobs = append(jobs, job{out: outputFile(s, tax.RelPermalink), data: d, source: "the " + tax.Name + " index"})
+		for _, term := range tax.Terms {
+			for _, pg := range term.Pagers {
+				title := term.Name
+				if pg.PageNumber > 1 {
+					title = fmt.Sprintf("%s, page %d", term.Name, pg.PageNumber)
+				}
+				d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
+				d.Paginator, d.Term, d.Taxonomy = pg, term, tax
+				jobs = append(jobs, job{out: outputFile(s, pg.URL), data: d, source: "the " + tax.Name + " page of " + term.Name})
+			}
+		}
+	}
+	d := base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
+	jobs = append(jobs, job{out: "404.html", data: d, source: "the 404 page"})
+	return jobs
+}
+
+// articleDescription is the plain text for an article's meta description.
+func articleDescription(a *content.Article) string {
+	if a.Description != "" {
+		return a.Description
+	}
+	if a.Subtitle != "" {
+		return a.Subtitle
+	}
+	return plainify(a.Summary)
+}
+
+func trimBase(s *site.Site, rel string) string { return rel[len(s.BasePath):] }
+
+// outputFile maps a list URL path to the file written for it.
+func outputFile(s *site.Site, rel string) string {
+	p, err := unescape(trimBase(s, rel))
+	if err != nil {
+		p = trimBase(s, rel)
+	}
+	return p + "index.html"
+}

@@ -1,0 +1,198 @@
+// Package site models a whole site: its configuration, the articles in
+// publication order, their permalinks, taxonomies and pagination.
+//
+// It turns the content package's Articles into everything the renderer
+// needs to know, and checks what only the whole site can check: two
+// articles that want the same URL, a URL that would escape the output
+// folder. It does no I/O beyond parsing the configuration it is given.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones work on machines without a zoneinfo database
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+
+	"github.com/folio-ssg/folio/internal/diag"
+)
+
+// ConfigFile is the name of the configuration file at the site root.
+const ConfigFile = "folio.toml"
+
+// Config is the site configuration read from folio.toml. Every key is
+// optional; DefaultConfig gives the defaults.
+type Config struct {
+	Title       string `toml:"title"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Description string `toml:"description"`
+	// Timezone is an IANA zone name. Dates written without an offset are
+	// wall-clock times in this zone.
+	Timezone string `toml:"timezone"`
+	Author   Author `toml:"author"`
+	// Paginate is the number of articles per list page.
+	Paginate int `toml:"paginate"`
+	// Permalink is the URL pattern of article pages, with the tokens
+	// :year :month :day :slug :section :filename and :title.
+	Permalink string         `toml:"permalink"`
+	Markdown  MarkdownConfig `toml:"markdown"`
+	// Params are free-form values for templates ({{ .Site.Params.x }}).
+	Params map[string]any `toml:"params"`
+
+	// Location is Timezone loaded; set by ParseConfig.
+	Location *time.Location `toml:"-"`
+}
+
+// Author is the site's default author, used where an article names none.
+type Author struct {
+	Name  string `toml:"name"`
+	Email string `toml:"email"`
+}
+
+// MarkdownConfig holds the [markdown] table.
+type MarkdownConfig struct {
+	// Unsafe keeps raw HTML in Markdown. Off by default: raw HTML can carry
+	// scripts into every reader's browser.
+	Unsafe bool `toml:"unsafe"`
+}
+
+// DefaultConfig returns the configuration of a site with an empty folio.toml.
+func DefaultConfig() *Config {
+	return &Config{
+		Title:     "My folio site",
+		Language:  "en",
+		Timezone:  "UTC",
+		Paginate:  10,
+		Permalink: "/:year/:month/:slug/",
+		Location:  time.UTC,
+	}
+}
+
+var permalinkToken = regexp.MustCompile(`:[a-z]+`)
+
+var knownTokens = map[string]bool{
+	":year": true, ":month": true, ":day": true, ":slug": true,
+	":section": true, ":filename": true, ":title": true,
+}
+
+// ParseConfig reads folio.toml. file names it in errors. Every unknown key
+// and bad value is reported, each with its line.
+func ParseConfig(file string, data []byte) (*Config, error) {
+	c := DefaultConfig()
+	md, err := toml.Decode(string(data), c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, diag.List{diag.Errorf(file, perr.Position.Line, "%s", perr.Message)}
+		}
+		var list diag.List
+		list.Add(diag.Errorf(file, 0, "%v", err))
+		return nil, list
+	}
+	var errs diag.List
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, diag.Errorf(file, keyLine(data, key), "%s: "+format, append([]any{key}, args...)...))
+	}
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && k[0] == "params" {
+			continue
+		}
+		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, params)")
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("base_url", "%q is not an absolute http(s) URL (e.g. https://example.org/)", c.BaseURL)
+		} else if u.RawQuery != "" || u.Fragment != "" {
+			bad("base_url", "%q must not have a query or fragment", c.BaseURL)
+		} else if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	if _, err := language.Parse(c.Language); err != nil {
+		bad("language", "%q is not a language tag (e.g. en, fa, pt-BR)", c.Language)
+	}
+	if loc, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "" || c.Timezone == "Local" {
+		bad("timezone", "%q is not an IANA time zone (e.g. UTC, Europe/Paris, Asia/Tehran)", c.Timezone)
+	} else {
+		c.Location = loc
+	}
+	if c.Paginate < 1 {
+		bad("paginate", "must be at least 1, not %d", c.Paginate)
+	}
+	if err := checkPermalink(c.Permalink); err != nil {
+		bad("permalink", "%v", err)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	return c, nil
+}
+
+func checkPermalink(p string) error {
+	if !strings.HasPrefix(p, "/") {
+		return fmt.Errorf("%q must start with /", p)
+	}
+	for _, tok := range permalinkToken.FindAllString(p, -1) {
+		if !knownTokens[tok] {
+			return fmt.Errorf("%q has the unknown token %s (known: :year :month :day :slug :section :filename :title)", p, tok)
+		}
+	}
+	if !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename") && !strings.Contains(p, ":title") {
+		return fmt.Errorf("%q gives every article the same URL (use :slug, :title or :filename)", p)
+	}
+	if strings.Contains(p, "..") || strings.ContainsAny(p, "?#\\") {
+		return fmt.Errorf("%q must be a plain path", p)
+	}
+	return nil
+}
+
+// keyLine finds the line of a dotted key ("markdown.unsafe") in TOML text,
+// since the TOML decoder reports positions only for syntax errors.
+func keyLine(data []byte, dotted string) int {
+	parts := strings.Split(dotted, ".")
+	table, key := strings.Join(parts[:len(parts)-1], "."), parts[len(parts)-1]
+	current := ""
+	for i, l := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			current = strings.TrimSpace(strings.Trim(t, "[]"))
+			if current == dotted {
+				return i + 1
+			}
+			continue
+		}
+		k, _, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		k = strings.Trim(strings.TrimSpace(k), `"'`)
+		if current == table && k == key {
+			return i + 1
+		}
+		if current == "" && k == dotted {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// BasePath returns the path part of the base URL ("/" when there is none or
+// it has none; "/blog/" for https://example.org/blog/), percent-encoded.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || c.BaseURL == "" {
+		return "/"
+	}
+	p := u.EscapedPath()
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}

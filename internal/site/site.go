@@ -1,0 +1,274 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/folio-ssg/folio/internal/content"
+	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/slug"
+)
+
+// Site is the model of a whole site, ready to render.
+type Site struct {
+	Config *Config
+	// Pages are the published articles, newest first; articles with the
+	// same date are ordered by permalink so that output never depends on the
+	// order files were read in.
+	Pages []*Page
+	// Taxonomies are the site's taxonomies (tags, categories) in that order.
+	Taxonomies []*Taxonomy
+	// Home are the pagers of the home page: page 1 at /, then /page/2/, …
+	Home []*Pager
+	// BasePath is the path part of the base URL ("/" or e.g. "/blog/").
+	BasePath string
+	// Skipped counts the articles left out, by reason ("draft", "future").
+	Skipped map[string]int
+
+	origin string // scheme and host of the base URL, or ""
+}
+
+// Page is a published article with its place in the site.
+type Page struct {
+	*content.Article
+	// RelPermalink is the page's URL path, base path included and
+	// percent-encoded ("/2021/02/hello/").
+	RelPermalink string
+	// Permalink is the absolute URL when the site has a base URL, else the
+	// same as RelPermalink.
+	Permalink string
+	// OutputPath is the file the page is written to, relative to the
+	// output folder ("2021/02/hello/index.html").
+	OutputPath string
+
+	terms map[string][]*Term
+}
+
+// GetTerms returns the page's terms in the named taxonomy, in front matter
+// order, so that templates can link each tag to its page (Hugo's .GetTerms).
+func (p *Page) GetTerms(taxonomy string) []*Term { return p.terms[taxonomy] }
+
+// Options says which articles a build includes.
+type Options struct {
+	// Drafts includes articles marked draft.
+	Drafts bool
+	// Future includes articles dated after Now.
+	Future bool
+	// Now is the time against which future dates are judged.
+	Now time.Time
+}
+
+// New builds the site model from loaded content. files are the paths under
+// content/ of the non-article files, which are published at the same path;
+// they take part in the check that no two outputs share a path.
+func New(cfg *Config, articles []*content.Article, files []string, opts Options) (*Site, error) {
+	s := &Site{Config: cfg, BasePath: cfg.BasePath(), Skipped: map[string]int{}}
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
+		s.origin = u.Scheme + "://" + u.Host
+	}
+
+	var errs diag.List
+	owners := map[string]string{} // output path → file that claims it
+	claim := func(out, file string) bool {
+		if prev, ok := owners[out]; ok {
+			a, b := prev, file
+			if b < a {
+				a, b = b, a
+			}
+			errs.Add(diag.Errorf(b, 0, "has the same URL as %s (/%s); give one of them another slug or url", a, strings.TrimSuffix(out, "index.html")))
+			return false
+		}
+		owners[out] = file
+		return true
+	}
+	for _, f := range files {
+		claim(f, content.Dir+"/"+f)
+	}
+
+	for _, a := range articles {
+		switch {
+		case a.Draft && !opts.Drafts:
+			s.Skipped["draft"]++
+			continue
+		case !a.Date.IsZero() && a.Date.After(opts.Now) && !opts.Future:
+			s.Skipped["future"]++
+			continue
+		}
+		rel, err := articlePath(cfg.Permalink, a)
+		if err != nil {
+			errs.Add(&diag.Error{File: content.Dir + "/" + a.Path, Err: err})
+			continue
+		}
+		p := &Page{Article: a, OutputPath: outputPath(rel)}
+		p.RelPermalink = s.RelURL(rel)
+		p.Permalink = s.AbsURL(rel)
+		if claim(p.OutputPath, content.Dir+"/"+a.Path) {
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.RelPermalink < b.RelPermalink
+	})
+
+	s.Taxonomies = []*Taxonomy{
+		s.newTaxonomy("tags", "Tags", func(a *content.Article) []string { return a.Tags }, &errs),
+		s.newTaxonomy("categories", "Categories", func(a *content.Article) []string { return a.Categories }, &errs),
+	}
+	s.Home = Paginate(s.Pages, cfg.Paginate, func(n int) string { return s.RelURL(pagePath("", n)) })
+	for _, pg := range s.Home {
+		claim(outputPath(pagePath("", pg.PageNumber)), "(home page)")
+	}
+	for _, t := range s.Taxonomies {
+		claim(outputPath(t.Name+"/"), "(the "+t.Name+" index)")
+		for _, term := range t.Terms {
+			for _, pg := range term.Pagers {
+				claim(outputPath(pagePath(t.Name+"/"+term.Slug+"/", pg.PageNumber)), "(the "+t.Name+" page of "+term.Name+")")
+			}
+		}
+	}
+	return s, errs.Err()
+}
+
+// RelURL returns the URL path of a site path ("tags/go/" → "/blog/tags/go/"
+// for a site under /blog/), percent-encoded.
+func (s *Site) RelURL(p string) string {
+	if strings.HasPrefix(p, "/") {
+		p = p[1:]
+	}
+	return s.BasePath + escapePath(p)
+}
+
+// AbsURL returns the absolute URL of a site path when the site has a base
+// URL, and RelURL otherwise.
+func (s *Site) AbsURL(p string) string { return s.origin + s.RelURL(p) }
+
+// escapePath percent-encodes each segment of a slash-separated path, so
+// that slugs in any script give valid URLs.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		segs[i] = url.PathEscape(seg)
+	}
+	return strings.Join(segs, "/")
+}
+
+// outputPath maps a site path to the file written for it: "a/b/" is
+// "a/b/index.html", "a/b.html" stays.
+func outputPath(rel string) string {
+	rel = strings.TrimPrefix(rel, "/")
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return rel + "index.html"
+	}
+	if path.Ext(rel) == "" {
+		return rel + "/index.html"
+	}
+	return rel
+}
+
+// pagePath is the site path of page n of a list at dir ("" for home).
+func pagePath(dir string, n int) string {
+	if n <= 1 {
+		return dir
+	}
+	return fmt.Sprintf("%spage/%d/", dir, n)
+}
+
+// articlePath returns the site path of an article: its url from front
+// matter, else the permalink pattern filled in. A path that would leave the
+// output folder is an error.
+func articlePath(pattern string, a *content.Article) (string, error) {
+	if a.URL != "" {
+		return cleanURL(a.URL)
+	}
+	p, err := Permalink(pattern, a)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimPrefix(p, "/"), nil
+}
+
+// cleanURL checks a front matter url: a plain path inside the site.
+func cleanURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || strings.HasPrefix(raw, "//") {
+		return "", fmt.Errorf("front matter: url %q must be a path on this site such as /about/, not a full URL", raw)
+	}
+	if strings.Contains(raw, "\\") || strings.Contains(raw, "?") || strings.Contains(raw, "#") {
+		return "", fmt.Errorf("front matter: url %q must be a plain path such as /about/", raw)
+	}
+	for _, seg := range strings.Split(raw, "/") {
+		if seg == ".." || seg == "." {
+			return "", fmt.Errorf("front matter: url %q must not contain %q segments", raw, seg)
+		}
+	}
+	p := strings.TrimPrefix(path.Clean("/"+raw), "/")
+	if p == "" {
+		return "", fmt.Errorf("front matter: url %q is the home page, which folio writes itself", raw)
+	}
+	if strings.HasSuffix(raw, "/") {
+		p += "/"
+	}
+	return p, nil
+}
+
+// Permalink fills in a permalink pattern for an article. Tokens that have
+// no value (:section for a top-level file, the date tokens for an undated
+// article) drop out with their segment, so "/:year/:month/:slug/" gives
+// "/about/" for an undated about page.
+func Permalink(pattern string, a *content.Article) (string, error) {
+	base := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
+	if base == "index" && path.Dir(a.Path) != "." {
+		base = path.Base(path.Dir(a.Path))
+	}
+	values := map[string]string{
+		":slug":     a.Slug,
+		":section":  slugOrEmpty(a.Section),
+		":filename": slug.Make(base),
+		":title":    slug.Make(a.Title),
+	}
+	if !a.Date.IsZero() {
+		values[":year"] = fmt.Sprintf("%04d", a.Date.Year())
+		values[":month"] = fmt.Sprintf("%02d", int(a.Date.Month()))
+		values[":day"] = fmt.Sprintf("%02d", a.Date.Day())
+	}
+	out := permalinkToken.ReplaceAllStringFunc(pattern, func(tok string) string { return values[tok] })
+	for _, v := range []string{values[":slug"], values[":filename"]} {
+		if strings.Contains(v, "/") || strings.Contains(v, "\\") {
+			return "", fmt.Errorf("front matter: slug %q must not contain slashes", a.Slug)
+		}
+	}
+	if strings.Contains(a.Slug, "..") || strings.ContainsAny(a.Slug, "/\\?#") {
+		return "", fmt.Errorf("front matter: slug %q must be one path segment without / \\ ? # or ..", a.Slug)
+	}
+	// Collapse the empty segments that missing values leave.
+	segs := strings.Split(out, "/")
+	kept := segs[:0]
+	for _, s := range segs {
+		if s != "" {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) == 0 {
+		return "", fmt.Errorf("the permalink %q gives this article no URL (give it a slug or a title)", pattern)
+	}
+	p := "/" + strings.Join(kept, "/")
+	if strings.HasSuffix(pattern, "/") {
+		p += "/"
+	}
+	return p, nil
+}
+
+func slugOrEmpty(s string) string {
+	if s == "" {
+		return ""
+	}
+	return slug.Make(s)
+}

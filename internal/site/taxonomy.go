@@ -1,0 +1,84 @@
+package site
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/folio-ssg/folio/internal/content"
+	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/slug"
+)
+
+// Taxonomy is a way of grouping articles, such as tags or categories.
+type Taxonomy struct {
+	// Name is the plural, lower-case name used in URLs ("tags").
+	Name string
+	// Title is the name shown to readers ("Tags").
+	Title string
+	// Terms are sorted by name, case-insensitively.
+	Terms []*Term
+	// RelPermalink and Permalink are the URL of the index of all terms.
+	RelPermalink string
+	Permalink    string
+}
+
+// Term is one value of a taxonomy, such as the tag "Go", with its pages.
+type Term struct {
+	Name string
+	Slug string
+	// Taxonomy is the taxonomy the term belongs to.
+	Taxonomy *Taxonomy
+	// Pages are the term's articles, newest first.
+	Pages []*Page
+	// Pagers are the term's list pages.
+	Pagers       []*Pager
+	RelPermalink string
+	Permalink    string
+}
+
+// Count is the number of articles with the term.
+func (t *Term) Count() int { return len(t.Pages) }
+
+// newTaxonomy groups s.Pages (already sorted) by the names values returns.
+// Names that differ only in case or punctuation share a slug and so a page;
+// they are one term, shown under the first spelling met in date order.
+func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []string, errs *diag.List) *Taxonomy {
+	t := &Taxonomy{Name: name, Title: title, RelPermalink: s.RelURL(name + "/"), Permalink: s.AbsURL(name + "/")}
+	bySlug := map[string]*Term{}
+	for _, p := range s.Pages {
+		for _, v := range values(p.Article) {
+			sl := slug.Make(v)
+			if sl == "" {
+				errs.Add(diag.Errorf(content.Dir+"/"+p.Path, 0, "front matter: %s: %q has no letters or digits to make a URL from", name, v))
+				continue
+			}
+			term := bySlug[sl]
+			if term == nil {
+				dir := name + "/" + sl + "/"
+				term = &Term{Name: v, Slug: sl, Taxonomy: t, RelPermalink: s.RelURL(dir), Permalink: s.AbsURL(dir)}
+				bySlug[sl] = term
+				t.Terms = append(t.Terms, term)
+			}
+			if n := len(term.Pages); n > 0 && term.Pages[n-1] == p {
+				continue // the same tag twice on one article
+			}
+			term.Pages = append(term.Pages, p)
+			if p.terms == nil {
+				p.terms = map[string][]*Term{}
+			}
+			p.terms[name] = append(p.terms[name], term)
+		}
+	}
+	sort.Slice(t.Terms, func(i, j int) bool {
+		a, b := strings.ToLower(t.Terms[i].Name), strings.ToLower(t.Terms[j].Name)
+		if a != b {
+			return a < b
+		}
+		return t.Terms[i].Slug < t.Terms[j].Slug
+	})
+	for _, term := range t.Terms {
+		dir := name + "/" + term.Slug + "/"
+		term.Pagers = Paginate(term.Pages, s.Config.Paginate, func(n int) string { return s.RelURL(pagePath(dir, n)) })
+	}
+	return t
+}
