@@ -101,10 +101,11 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-		if err := checkBaseURL(cfg); err != nil {
-			return nil, err
+		u, err := site.CheckBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
 		}
+		cfg.BaseURL = u
 	}
 
 	var errs diag.List
@@ -151,18 +152,6 @@ func LoadConfig(src fs.FS) (*site.Config, error) {
 		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
 	}
 	return site.ParseConfig(site.ConfigFile, data)
-}
-
-func checkBaseURL(cfg *site.Config) error {
-	// Re-validate through the same code path as folio.toml.
-	_, err := site.ParseConfig("--base-url", []byte(fmt.Sprintf("base_url = %q\n", cfg.BaseURL)))
-	if err != nil {
-		return errors.New(strings.Replace(err.Error(), "--base-url: base_url:", "--base-url:", 1))
-	}
-	if !strings.HasSuffix(cfg.BaseURL, "/") {
-		cfg.BaseURL += "/"
-	}
-	return nil
 }
 
 // loadContent reads content/ with the loader the configuration asks for.

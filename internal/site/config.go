@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
@@ -42,6 +43,8 @@ type Config struct {
 	// :year :month :day :slug :section :filename and :title.
 	Permalink string         `toml:"permalink"`
 	Markdown  MarkdownConfig `toml:"markdown"`
+	// Feeds configures the RSS, Atom and JSON feeds (the [feeds] table).
+	Feeds FeedsConfig `toml:"feeds"`
 	// Params are free-form values for templates ({{ .Site.Params.x }}).
 	Params map[string]any `toml:"params"`
 
@@ -62,6 +65,28 @@ type MarkdownConfig struct {
 	Unsafe bool `toml:"unsafe"`
 }
 
+// FeedsConfig holds the [feeds] table: which feeds the site publishes and
+// what goes in them. The feed package reads it; it lives here so that
+// folio.toml is checked in one place, with line numbers.
+type FeedsConfig struct {
+	// Limit is the number of newest articles in each feed (default 20):
+	// readers poll feeds often, so a feed holds recent news, not the archive.
+	Limit int `toml:"limit"`
+	// Content is "full" (the whole article, the default) or "summary" (the
+	// summary only, for sites that want readers to visit the page).
+	Content string `toml:"content"`
+	// Formats lists the formats to publish: "rss", "atom" and "json" (all by
+	// default). An empty list publishes no feeds, so that a site without a
+	// base_url still builds.
+	Formats []string `toml:"formats"`
+}
+
+// feedFormats and feedContents are the values [feeds] accepts.
+var (
+	feedFormats  = map[string]bool{"rss": true, "atom": true, "json": true}
+	feedContents = map[string]bool{"full": true, "summary": true}
+)
+
 // DefaultConfig returns the configuration of a site with an empty folio.toml.
 func DefaultConfig() *Config {
 	return &Config{
@@ -71,8 +96,11 @@ func DefaultConfig() *Config {
 		Paginate:  10,
 		Permalink: "/:year/:month/:slug/",
 		Location:  time.UTC,
+		Feeds:     FeedsConfig{Limit: 20, Content: "full", Formats: []string{"rss", "atom", "json"}},
 	}
 }
+
+var tomlTypeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): (?:incompatible types: )?(.*)$`)
 
 var permalinkToken = regexp.MustCompile(`:[a-z]+`)
 
@@ -91,9 +119,14 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		if errors.As(err, &perr) {
 			return nil, diag.List{diag.Errorf(file, perr.Position.Line, "%s", perr.Message)}
 		}
-		var list diag.List
-		list.Add(diag.Errorf(file, 0, "%v", err))
-		return nil, list
+		// A value of the wrong type: "toml: line 1 (last key "paginate"):
+		// incompatible types: TOML value has type string; destination has
+		// type integer".
+		if m := tomlTypeErr.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, diag.List{diag.Errorf(file, line, "%s: %s", m[2], m[3])}
+		}
+		return nil, diag.List{diag.Errorf(file, 0, "%v", err)}
 	}
 	var errs diag.List
 	bad := func(key, format string, args ...any) {
@@ -103,16 +136,17 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		if len(k) > 1 && k[0] == "params" {
 			continue
 		}
-		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, params)")
+		if len(k) > 1 && k[0] == "feeds" {
+			bad(k.String(), "unknown key (known keys in [feeds]: limit, content, formats)")
+			continue
+		}
+		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, params)")
 	}
 	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("base_url", "%q is not an absolute http(s) URL (e.g. https://example.org/)", c.BaseURL)
-		} else if u.RawQuery != "" || u.Fragment != "" {
-			bad("base_url", "%q must not have a query or fragment", c.BaseURL)
-		} else if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
+		if u, err := CheckBaseURL(c.BaseURL); err != nil {
+			bad("base_url", "%v", err)
+		} else {
+			c.BaseURL = u
 		}
 	}
 	if _, err := language.Parse(c.Language); err != nil {
@@ -129,10 +163,42 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	if err := checkPermalink(c.Permalink); err != nil {
 		bad("permalink", "%v", err)
 	}
+	if c.Feeds.Limit < 1 {
+		bad("feeds.limit", "must be at least 1, not %d", c.Feeds.Limit)
+	}
+	if !feedContents[c.Feeds.Content] {
+		bad("feeds.content", "%q is not a feed content (use \"full\" or \"summary\")", c.Feeds.Content)
+	}
+	seenFormat := map[string]bool{}
+	for _, f := range c.Feeds.Formats {
+		if !feedFormats[f] {
+			bad("feeds.formats", "%q is not a feed format (use \"rss\", \"atom\" and/or \"json\")", f)
+		} else if seenFormat[f] {
+			bad("feeds.formats", "%q is listed twice", f)
+		}
+		seenFormat[f] = true
+	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	return c, nil
+}
+
+// CheckBaseURL checks that u is an absolute http(s) URL without query or
+// fragment and returns it with a trailing slash, the form every URL of the
+// site is joined to.
+func CheckBaseURL(u string) (string, error) {
+	parsed, err := url.Parse(u)
+	if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+		return "", fmt.Errorf("%q is not an absolute http(s) URL (e.g. https://example.org/)", u)
+	}
+	if parsed.RawQuery != "" || parsed.Fragment != "" || strings.HasSuffix(u, "?") {
+		return "", fmt.Errorf("%q must not have a query or fragment", u)
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u, nil
 }
 
 func checkPermalink(p string) error {

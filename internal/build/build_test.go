@@ -1,0 +1,323 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/folio-ssg/folio/internal/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/sites/*/public")
+
+// now is the fixed build time of the tests, so future-dated articles stay
+// in the future and goldens stay stable.
+var now = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+const sitesDir = "../../testdata/sites"
+
+// TestGoldenSites builds every site under testdata/sites/<case>/input and
+// compares the whole output, file by file, with testdata/sites/<case>/public.
+// Run with -update to rewrite the expected output after a deliberate change.
+func TestGoldenSites(t *testing.T) {
+	cases, err := os.ReadDir(sitesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.Name(), func(t *testing.T) {
+			dir := filepath.Join(sitesDir, c.Name())
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := Run(Options{Source: filepath.Join(dir, "input"), Destination: out, Now: now}); err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			golden := filepath.Join(dir, "public")
+			if *update {
+				if err := os.RemoveAll(golden); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.CopyFS(golden, os.DirFS(out)); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			compareTrees(t, golden, out)
+		})
+	}
+}
+
+func compareTrees(t *testing.T, want, got string) {
+	t.Helper()
+	wantFiles, gotFiles := readTree(t, want), readTree(t, got)
+	for name, w := range wantFiles {
+		g, ok := gotFiles[name]
+		if !ok {
+			t.Errorf("missing %s", name)
+			continue
+		}
+		if !bytes.Equal(w, g) {
+			t.Errorf("%s differs from the golden file (rerun with -update if the change is intended):\n%s", name, firstDiff(w, g))
+		}
+	}
+	for name := range gotFiles {
+		if _, ok := wantFiles[name]; !ok {
+			t.Errorf("unexpected file %s", name)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want: %s\n  got:  %s", i+1, w, g)
+		}
+	}
+	return "(no line differs)"
+}
+
+// snapshot hashes every file of a tree with its mode and modification time.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(dir, p)
+		line := fmt.Sprintf("%s %v %d", rel, info.Mode(), info.ModTime().UnixNano())
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			line += fmt.Sprintf(" %x", sha256.Sum256(b))
+		}
+		lines = append(lines, line)
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// copySite copies a test site into a temporary folder the test may change.
+func copySite(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(sitesDir, name, "input"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	src := copySite(t, "basic")
+	out := filepath.Join(src, "public")
+	if _, err := Run(Options{Source: src, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+
+	writeFile(t, filepath.Join(src, "content/news/bad-date.md"), "---\ntitle: x\ndate: 31-02-2021\n---\n")
+	writeFile(t, filepath.Join(src, "content/news/bad-yaml.md"), "---\ntitle: x\ntags: : y\n---\n")
+	writeFile(t, filepath.Join(src, "content/zz/unclosed.md"), "+++\ntitle = \"x\"\n")
+	writeFile(t, filepath.Join(src, "content/news/fine.md"), "---\ntitle: Fine\n---\nok\n")
+	_, err := Run(Options{Source: src, Now: now})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v, want a diag.List", err)
+	}
+	want := strings.Join([]string{
+		`content/news/bad-date.md:3: front matter: date "31-02-2021" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)`,
+		`content/news/bad-yaml.md:3: front matter: YAML: mapping values are not allowed in this context`,
+		`content/zz/unclosed.md:1: front matter: the +++ block opened on line 1 is never closed (add a line with +++ after the last key)`,
+	}, "\n")
+	if list.Error() != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", list.Error(), want)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Errorf("public/ changed after a failed build")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(src, ".folio-staging-*")); len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+func TestBuildsAreReproducibleAndLeaveNoStaleFiles(t *testing.T) {
+	src := copySite(t, "basic")
+	out1, out2 := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, out := range []string{out1, out2} {
+		if _, err := Run(Options{Source: src, Destination: out, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compareTrees(t, out1, out2)
+
+	// Removing an article removes its page from the next build's output.
+	if err := os.Remove(filepath.Join(src, "content/news/second.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Options{Source: src, Destination: out1, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out1, "2021/03/second-story/index.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("stale page of a deleted article: %v", err)
+	}
+}
+
+func TestDraftsAndFuture(t *testing.T) {
+	src := copySite(t, "basic")
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Run(Options{Source: src, Destination: out, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 3 || res.Skipped["draft"] != 1 || res.Skipped["future"] != 1 {
+		t.Errorf("articles %d, skipped %v", res.Articles, res.Skipped)
+	}
+	res, err = Run(Options{Source: src, Destination: out, Now: now, Drafts: true, Future: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 5 {
+		t.Errorf("with --drafts --future: %d articles", res.Articles)
+	}
+	for _, p := range []string{"2021/01/draft/index.html", "2099/01/future/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestTemplateOverrideAndErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string // error text; "" for success
+		check string // a file in the output that must contain marker
+	}{
+		{"one file overrides", map[string]string{"templates/terms.html": `{{ define "main" }}<p>OVERRIDDEN {{ .Taxonomy.Name }}</p>{{ end }}`}, "", "tags/index.html"},
+		{"parse error", map[string]string{"templates/single.html": "{{ define \"main\" }}\n{{ .Page.Title \n{{ end }}"}, `templates/single.html:3: unexpected "{" in operand`, ""},
+		{"runtime error names template, line and article", map[string]string{"templates/single.html": "{{ define \"main\" }}\n<p>{{ .Page.Nope }}</p>{{ end }}"},
+			`templates/single.html:2: rendering content/news/second.md: executing "main" at <.Page.Nope>: can't evaluate field Nope in type *site.Page (and 2 more pages)`, ""},
+		{"unknown function", map[string]string{"templates/list.html": "{{ define \"main\" }}{{ frobnicate }}{{ end }}"}, `templates/list.html:1: function "frobnicate" not defined`, ""},
+		{"missing asset", map[string]string{"templates/404.html": "{{ define \"main\" }}{{ asset \"nope.css\" }}{{ end }}"},
+			`templates/404.html:1: rendering the 404 page: executing "main" at <asset "nope.css">: error calling asset: asset "nope.css": no such file in the theme`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := copySite(t, "basic")
+			for name, body := range tt.files {
+				writeFile(t, filepath.Join(src, name), body)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			_, err := Run(Options{Source: src, Destination: out, Now: now})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := os.ReadFile(filepath.Join(out, tt.check))
+				if !bytes.Contains(b, []byte("OVERRIDDEN tags")) {
+					t.Errorf("%s does not use the override:\n%s", tt.check, b)
+				}
+				if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !bytes.Contains(b, []byte("First Story")) {
+					t.Errorf("the home page lost the built-in template")
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error:\n%v\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDestinationSafety(t *testing.T) {
+	src := copySite(t, "basic")
+	stranger := filepath.Join(t.TempDir(), "documents")
+	writeFile(t, filepath.Join(stranger, "thesis.txt"), "years of work")
+	tests := []struct{ dest, want string }{
+		{src, "contains the site's sources"},
+		{filepath.Dir(src), "contains the site's sources"},
+		{filepath.Join(src, "content", "out"), "is inside content/"},
+		{stranger, "does not look like a site folio built"},
+	}
+	for _, tt := range tests {
+		_, err := Run(Options{Source: src, Destination: tt.dest, Now: now})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("destination %s: err = %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(stranger, "thesis.txt")); string(b) != "years of work" {
+		t.Error("a stranger's folder was touched")
+	}
+}
+
+func TestBaseURLFlag(t *testing.T) {
+	src := copySite(t, "basic")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: src, Destination: out, Now: now, BaseURL: "http://localhost:1313/sub"}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !bytes.Contains(b, []byte(`href="/sub/2021/03/second-story/"`)) || !bytes.Contains(b, []byte(`<link rel="canonical" href="http://localhost:1313/sub/">`)) {
+		t.Errorf("home page does not use the --base-url:\n%s", b)
+	}
+	if _, err := Run(Options{Source: src, Destination: out, Now: now, BaseURL: "localhost"}); err == nil || err.Error() != `--base-url: "localhost" is not an absolute http(s) URL (e.g. https://example.org/)` {
+		t.Errorf("bad --base-url: %v", err)
+	}
+}
+
+// TestExampleSite builds the example site at the repository root, which
+// the README tells newcomers to build first.
+func TestExampleSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Run(Options{Source: "../..", Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles < 5 || res.Files < 1 {
+		t.Errorf("example site: %d articles, %d files", res.Articles, res.Files)
+	}
+}

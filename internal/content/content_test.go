@@ -1,0 +1,387 @@
+package content
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+	_ "time/tzdata"
+
+	"github.com/folio-ssg/folio/internal/diag"
+)
+
+var tehran = mustLoad("Asia/Tehran")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		loc  *time.Location
+		want string // RFC 3339, or "" for an error
+	}{
+		{"2021-02-27T23:08:00+03:30", time.UTC, "2021-02-27T23:08:00+03:30"},
+		{"2021-02-27T23:08:00Z", tehran, "2021-02-27T23:08:00Z"},
+		{"2021-02-27T23:08:00", tehran, "2021-02-27T23:08:00+03:30"},
+		{"2021-02-27 23:08", tehran, "2021-02-27T23:08:00+03:30"},
+		{"2021-02-27 23:08:05", time.UTC, "2021-02-27T23:08:05Z"},
+		{"2021-02-27", tehran, "2021-02-27T00:00:00+03:30"},
+		{"2021-07-01", mustLoad("Europe/Paris"), "2021-07-01T00:00:00+02:00"},
+		{"2021-01-01", mustLoad("Europe/Paris"), "2021-01-01T00:00:00+01:00"},
+		{"  2021-02-27  ", time.UTC, "2021-02-27T00:00:00Z"},
+		{"Sat, 27 Feb 2021 23:08:00 +0330", time.UTC, "2021-02-27T23:08:00+03:30"},
+		{"31-02-2021", time.UTC, ""},
+		{"2021-02-31", time.UTC, ""},
+		{"yesterday", time.UTC, ""},
+		{"", time.UTC, ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in, tt.loc)
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("ParseDate(%q) = %v, want an error", tt.in, got)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", tt.in, err)
+			continue
+		}
+		if s := got.Format(time.RFC3339); s != tt.want {
+			t.Errorf("ParseDate(%q, %s) = %s, want %s", tt.in, tt.loc, s, tt.want)
+		}
+	}
+}
+
+func TestFrontMatter(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		check func(t *testing.T, a *Article)
+	}{
+		{"yaml", "---\ntitle: Hello\ndate: 2021-02-27 23:08\ntags: [a, b]\ncategories: News\nauthor: Jane\ndraft: true\nslug: hi\nimage: x.png\n---\nBody\n", func(t *testing.T, a *Article) {
+			want := "title=Hello date=2021-02-27T23:08:00+03:30 tags=[a b] cats=[News] authors=[Jane] draft=true slug=hi params=map[image:x.png]"
+			if got := summarize(a); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		}},
+		{"toml", "+++\ntitle = \"Hello\"\ndate = 2021-02-27T23:08:00\ntags = [\"a\"]\nauthors = [\"A\", \"B\"]\n[extra]\nx = 1\n+++\nBody\n", func(t *testing.T, a *Article) {
+			want := "title=Hello date=2021-02-27T23:08:00+03:30 tags=[a] cats=[] authors=[A B] draft=false slug=hello params=map[extra:map[x:1]]"
+			if got := summarize(a); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		}},
+		{"toml offset date", "+++\ndate = 2021-02-27T23:08:00+01:00\n+++\n", func(t *testing.T, a *Article) {
+			if got := a.Date.Format(time.RFC3339); got != "2021-02-27T23:08:00+01:00" {
+				t.Errorf("date = %s", got)
+			}
+		}},
+		{"toml local date", "+++\ndate = 2021-02-27\n+++\n", func(t *testing.T, a *Article) {
+			if got := a.Date.Format(time.RFC3339); got != "2021-02-27T00:00:00+03:30" {
+				t.Errorf("date = %s", got)
+			}
+		}},
+		{"updated alias and lastmod default", "---\ndate: 2021-01-01\nupdated: 2021-01-05\n---\n", func(t *testing.T, a *Article) {
+			if a.Lastmod.Day() != 5 {
+				t.Errorf("lastmod = %v", a.Lastmod)
+			}
+		}},
+		{"lastmod defaults to date", "---\ndate: 2021-01-01\n---\n", func(t *testing.T, a *Article) {
+			if !a.Lastmod.Equal(a.Date) {
+				t.Errorf("lastmod = %v, date = %v", a.Lastmod, a.Date)
+			}
+		}},
+		{"string tags are one tag", "---\ntags: \"a, b\"\n---\n", func(t *testing.T, a *Article) {
+			if len(a.Tags) != 1 || a.Tags[0] != "a, b" {
+				t.Errorf("tags = %q", a.Tags)
+			}
+		}},
+		{"numeric title", "---\ntitle: 1984\n---\n", func(t *testing.T, a *Article) {
+			if a.Title != "1984" {
+				t.Errorf("title = %q", a.Title)
+			}
+		}},
+		{"no front matter", "Just text.\n", func(t *testing.T, a *Article) {
+			if a.Title != "My post" || a.Slug != "my-post" || !a.Date.IsZero() {
+				t.Errorf("title %q slug %q date %v", a.Title, a.Slug, a.Date)
+			}
+		}},
+		{"empty front matter", "---\n---\nText\n", func(t *testing.T, a *Article) {
+			if a.Title != "My post" {
+				t.Errorf("title = %q", a.Title)
+			}
+		}},
+		{"keys are case-insensitive", "---\nTitle: Up\nTags: [x]\n---\n", func(t *testing.T, a *Article) {
+			if a.Title != "Up" || len(a.Tags) != 1 {
+				t.Errorf("title %q tags %q", a.Title, a.Tags)
+			}
+		}},
+		{"CRLF", "---\r\ntitle: Win\r\n---\r\nLine one\r\nLine two\r\n", func(t *testing.T, a *Article) {
+			if a.Title != "Win" || strings.Contains(string(a.Content), "\r") {
+				t.Errorf("title %q content %q", a.Title, a.Content)
+			}
+		}},
+		{"lone CR", "---\rtitle: Mac\r---\rText\r", func(t *testing.T, a *Article) {
+			if a.Title != "Mac" {
+				t.Errorf("title %q", a.Title)
+			}
+		}},
+		{"BOM", "\xEF\xBB\xBF---\ntitle: Bom\n---\n", func(t *testing.T, a *Article) {
+			if a.Title != "Bom" {
+				t.Errorf("title %q", a.Title)
+			}
+		}},
+		{"YAML document end", "---\ntitle: Dots\n...\nText\n", func(t *testing.T, a *Article) {
+			if a.Title != "Dots" {
+				t.Errorf("title %q", a.Title)
+			}
+		}},
+		{"null values are unset", "---\ntitle:\ntags:\n---\n", func(t *testing.T, a *Article) {
+			if a.Title != "My post" || a.Tags != nil {
+				t.Errorf("title %q tags %q", a.Title, a.Tags)
+			}
+		}},
+	}
+	l := NewLoader(WithLocation(tehran))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, errs := l.Parse("my-post.md", []byte(tt.src))
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			tt.check(t, a)
+		})
+	}
+}
+
+func summarize(a *Article) string {
+	var b strings.Builder
+	b.WriteString("title=" + a.Title + " date=" + a.Date.Format(time.RFC3339))
+	b.WriteString(" tags=" + list(a.Tags) + " cats=" + list(a.Categories) + " authors=" + list(a.Authors))
+	if a.Draft {
+		b.WriteString(" draft=true")
+	} else {
+		b.WriteString(" draft=false")
+	}
+	b.WriteString(" slug=" + a.Slug)
+	if a.Params != nil {
+		b.WriteString(" params=" + strings.ReplaceAll(fmtAny(a.Params), "int64", ""))
+	}
+	return b.String()
+}
+
+func list(s []string) string { return "[" + strings.Join(s, " ") + "]" }
+
+func TestFrontMatterErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // "line: message"
+	}{
+		{"unterminated", "---\ntitle: x\n", []string{"1: front matter: the --- block opened on line 1 is never closed (add a line with --- after the last key)"}},
+		{"yaml syntax", "---\ntitle: x\ntags: : b\n---\n", []string{"3: front matter: YAML: mapping values are not allowed in this context"}},
+		{"yaml tab", "---\ntitle: x\n\ttags: b\n---\n", []string{"3: front matter: YAML: found a tab character that violates indentation"}},
+		{"yaml not a map", "---\n- a\n- b\n---\n", []string{"2: front matter: expected key: value pairs"}},
+		{"toml syntax", "+++\ntitle = \"x\"\ndate = \n+++\n", []string{"3: front matter: TOML: expected value but found '\\n' instead"}},
+		{"bad date", "---\ntitle: x\ndate: 31-02-2021\n---\n", []string{`3: front matter: date "31-02-2021" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)`}},
+		{"impossible date", "---\ndate: 2021-02-31\n---\n", []string{`2: front matter: date "2021-02-31" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)`}},
+		{"draft maybe", "---\ndraft: maybe\n---\n", []string{`2: front matter: draft must be true or false, not "maybe"`}},
+		{"tags map", "---\ntags:\n  a: 1\n---\n", []string{"2: front matter: tags must be a list of names, not a table of keys"}},
+		{"title list", "---\ntitle: [a, b]\n---\n", []string{"2: front matter: title must be text, not a list"}},
+		{"several at once", "---\ndate: soon\ndraft: 2\nlastmod: later\n---\n", []string{
+			`2: front matter: date "soon" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)`,
+			`3: front matter: draft must be true or false, not "2"`,
+			`4: front matter: lastmod "later" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)`,
+		}},
+		{"toml bad date", "+++\ntitle = \"x\"\ndate = \"tomorrow\"\n+++\n", []string{`3: front matter: date "tomorrow" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)`}},
+		{"invalid UTF-8", "---\ntitle: x\n---\nok\nbad \xff here\n", []string{"5: is not valid UTF-8 text (byte 0xff at offset 24); save it as UTF-8"}},
+		{"UTF-16", "\xFF\xFE-\x00-\x00", []string{"1: is UTF-16 text; save it as UTF-8"}},
+		{"binary", "\x89PNG\r\n\x1a\n\x00\x00", []string{"3: is not a text file (it contains NUL bytes)"}},
+	}
+	l := NewLoader()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := l.Parse("a.md", []byte(tt.src))
+			var got []string
+			for _, e := range errs {
+				got = append(got, strings.TrimSpace(itoa(e.line)+": "+e.Error()))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		unsafe   bool
+		contains []string
+		absent   []string
+	}{
+		{"gfm table", "| a | b |\n|---|---|\n| 1 | 2 |\n", false, []string{"<table>", "<td>1</td>"}, nil},
+		{"strikethrough and autolink", "~~old~~ see https://example.org\n", false, []string{"<del>old</del>", `<a href="https://example.org">`}, nil},
+		{"task list", "- [x] done\n- [ ] todo\n", false, []string{`<input checked="" disabled="" type="checkbox">`}, nil},
+		{"footnote", "Text[^1].\n\n[^1]: Note.\n", false, []string{`class="footnote-ref"`, `<div class="footnotes" role="doc-endnotes">`}, nil},
+		{"definition list", "Term\n: Definition\n", false, []string{"<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
+		{"typographer", "\"Quote\" -- it's --- done...\n", false, []string{"“Quote” – it’s — done…"}, nil},
+		{"heading id latin", "## Hello World\n", false, []string{`<h2 id="hello-world">`}, nil},
+		{"heading id persian", "## گزارش ویژه\n", false, []string{`<h2 id="گزارش-ویژه">`}, nil},
+		{"heading id duplicates", "## A\n## A\n", false, []string{`id="a"`, `id="a-1"`}, nil},
+		{"code highlighting", "```go\nfunc main() {}\n```\n", false, []string{`<pre class="chroma">`, `<span class="kd">func</span>`}, nil},
+		{"raw html dropped", "<script>alert(1)</script>\n\nText <b>x</b>\n", false, []string{"<!-- raw HTML omitted -->"}, []string{"<script>", "<b>"}},
+		{"raw html kept when unsafe", "<div class=\"x\">hi</div>\n", true, []string{`<div class="x">hi</div>`}, nil},
+		{"javascript link dropped", "[x](javascript:alert(1))\n", false, []string{`<a href="">x</a>`}, []string{"javascript:"}},
+		{"relative image resolved", "![alt](photo.jpg)\n", false, []string{`src="/2021/photo.jpg"`}, nil},
+		{"relative link with fragment", "[x](doc.pdf#p2)\n", false, []string{`href="/2021/doc.pdf#p2"`}, nil},
+		{"absolute and fragment links kept", "[a](/x/) [b](#top) [c](https://e.org/y)\n", false, []string{`href="/x/"`, `href="#top"`, `href="https://e.org/y"`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := NewLoader(WithUnsafeHTML(tt.unsafe))
+			a, errs := l.Parse("2021/a.md", []byte(tt.src))
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(string(a.Content), s) {
+					t.Errorf("content lacks %q:\n%s", s, a.Content)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(string(a.Content), s) {
+					t.Errorf("content has %q:\n%s", s, a.Content)
+				}
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		want      string
+		truncated bool
+	}{
+		{"more marker", "---\nsummary: ignored\n---\nFirst.\n\nSecond.\n<!--more-->\nThird.\n", "<p>First.</p>\n<p>Second.</p>\n", true},
+		{"summary key", "---\nsummary: The *key*.\n---\nFirst.\n\nSecond.\n", "<p>The <em>key</em>.</p>\n", true},
+		{"first paragraph", "# Title\n\nFirst para[^1].\n\nSecond.\n\n[^1]: note\n", "<p>First para.</p>\n", true},
+		{"only paragraph", "Only.\n", "<p>Only.</p>\n", false},
+		{"no paragraph", "```\ncode\n```\n", "", false},
+		{"marker not alone on a line is text", "a <!--more--> b\n", "<p>a <!-- raw HTML omitted --> b</p>\n", false},
+	}
+	l := NewLoader()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, errs := l.Parse("a.md", []byte(tt.src))
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if string(a.Summary) != tt.want || a.Truncated != tt.truncated {
+				t.Errorf("summary %q truncated %v, want %q %v", a.Summary, a.Truncated, tt.want, tt.truncated)
+			}
+			if strings.Contains(string(a.Content), "<!--more-->") {
+				t.Errorf("content keeps the marker: %s", a.Content)
+			}
+		})
+	}
+}
+
+func TestWordCountAndReadingTime(t *testing.T) {
+	body := strings.Repeat("word ", 500)
+	a, errs := NewLoader().Parse("a.md", []byte("Some <b>tag</b> "+body+"\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if a.WordCount < 500 || a.WordCount > 505 {
+		t.Errorf("word count = %d", a.WordCount)
+	}
+	if a.ReadingTime != 3 {
+		t.Errorf("reading time = %d, want 3", a.ReadingTime)
+	}
+	if got := countWords("<p>one two</p><p>three</p>"); got != 3 {
+		t.Errorf("countWords = %d, want 3", got)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":                {Data: []byte("---\ntitle: A\n---\nA\n")},
+		"content/news/b.md":           {Data: []byte("---\ntitle: B\n---\nB\n")},
+		"content/news/photo.jpg":      {Data: []byte("jpg")},
+		"content/news/_index.md":      {Data: []byte("section page")},
+		"content/.hidden.md":          {Data: []byte("x")},
+		"content/bad1.md":             {Data: []byte("---\ndate: x\n---\n")},
+		"content/deep/er/bad2.md":     {Data: []byte("---\ndraft: maybe\n---\n")},
+		"content/notes.md~":           {Data: []byte("backup")},
+		"content/.git/config":         {Data: []byte("x")},
+		"content/features/x/index.md": {Data: []byte("Bundle\n")},
+	}
+	res, err := NewLoader().Load(fsys)
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v, want a diag.List", err)
+	}
+	want := `content/bad1.md:2: front matter: date "x" is not a date (use e.g. 2021-02-27 or 2021-02-27T23:08:00+03:30)
+content/deep/er/bad2.md:2: front matter: draft must be true or false, not "maybe"`
+	if list.Error() != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", list.Error(), want)
+	}
+	var paths []string
+	for _, a := range res.Articles {
+		paths = append(paths, a.Path+"@"+a.Section)
+	}
+	if got := strings.Join(paths, " "); got != "a.md@ features/x/index.md@features news/b.md@news" {
+		t.Errorf("articles = %s", got)
+	}
+	if got := strings.Join(res.Files, " "); got != "news/photo.jpg" {
+		t.Errorf("files = %s", got)
+	}
+	if res.Articles[1].Title != "X" {
+		t.Errorf("bundle title = %q, want the folder name", res.Articles[1].Title)
+	}
+}
+
+func TestLoadNoContentDir(t *testing.T) {
+	res, err := NewLoader().Load(fstest.MapFS{})
+	if err != nil || len(res.Articles) != 0 {
+		t.Fatalf("Load of an empty site: %v, %d articles", err, len(res.Articles))
+	}
+}
+
+// FuzzParse checks that no input makes the Markdown and front matter
+// reader panic, and that whatever it accepts has a title and a slug.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\ndate: 2021-01-01\ntags: [a]\n---\nBody\n",
+		"+++\ntitle = \"x\"\n+++\n# H\n",
+		"---\n- a\n---\n", "---\n", "+++\n", "<!--more-->", "\xEF\xBB\xBF---\r\n", "[^1]\n\n[^1]: x",
+	} {
+		f.Add([]byte(s))
+	}
+	l := NewLoader()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, errs := l.Parse("fuzz.md", data)
+		if len(errs) > 0 {
+			for _, e := range errs {
+				if e.line < 1 {
+					t.Errorf("error without a line: %v", e)
+				}
+			}
+			return
+		}
+		if a.Title == "" || a.Slug == "" {
+			t.Errorf("accepted article without title or slug: %+v", a)
+		}
+	})
+}

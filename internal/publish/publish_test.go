@@ -1,0 +1,150 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"index.html", "index.html", ""},
+		{"a/b/index.html", "a/b/index.html", ""},
+		{"a/./b//c.html", "a/b/c.html", ""},
+		{"a/../b.html", "b.html", ""},
+		{"../x", "", "outside"},
+		{"a/../../x", "", "outside"},
+		{"/etc/passwd", "", "outside"},
+		{"..", "", "outside"},
+		{".", "", "outside"},
+		{"", "", "invalid"},
+		{`a\..\..\x`, "", "invalid"},
+		{"a\x00b", "", "invalid"},
+	}
+	for _, tt := range tests {
+		got, err := Clean(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Clean(%q) = %q, %v; want error with %q", tt.in, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("Clean(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestCommitReplacesOutput(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	must(t, os.MkdirAll(filepath.Join(dest, "stale"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "stale", "old.html"), []byte("old"), 0o644))
+
+	d, err := New(dest)
+	must(t, err)
+	var wg sync.WaitGroup
+	for _, name := range []string{"index.html", "a/b/index.html", "a/c/index.html"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			must(t, d.WriteFile(name, []byte(name)))
+		}()
+	}
+	wg.Wait()
+	must(t, d.CopyFile("img/x.png", fstest.MapFS{"src/x.png": {Data: []byte("png")}}, "src/x.png"))
+	if err := d.WriteFile("index.html", nil); err == nil {
+		t.Error("writing a file twice is not an error")
+	}
+	if err := d.WriteFile("../escape.html", nil); err == nil {
+		t.Error("writing outside the output is not an error")
+	}
+	must(t, d.Commit())
+
+	got := listFiles(t, dest)
+	if want := "a/b/index.html a/c/index.html img/x.png index.html"; got != want {
+		t.Errorf("output = %s, want %s", got, want)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("leftovers beside the output: %v", entries)
+	}
+}
+
+func TestDiscardKeepsOutput(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	must(t, os.MkdirAll(dest, 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644))
+	d, err := New(dest)
+	must(t, err)
+	must(t, d.WriteFile("index.html", []byte("new")))
+	must(t, d.Discard())
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
+		t.Errorf("index.html = %q after Discard", b)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("leftovers beside the output: %v", entries)
+	}
+}
+
+func TestNewRemovesLeftoverStaging(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	leftover := filepath.Join(root, stagingPrefix+"public-123")
+	must(t, os.MkdirAll(leftover, 0o755))
+	d, err := New(dest)
+	must(t, err)
+	defer d.Discard()
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("leftover staging folder still there: %v", err)
+	}
+}
+
+func TestCommitFirstBuild(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "out", "public")
+	d, err := New(dest)
+	must(t, err)
+	must(t, d.WriteFile("index.html", []byte("x")))
+	must(t, d.Commit())
+	if got := listFiles(t, dest); got != "index.html" {
+		t.Errorf("output = %s", got)
+	}
+}
+
+func TestExchangeByRename(t *testing.T) {
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	must(t, os.MkdirAll(a, 0o755))
+	must(t, os.MkdirAll(b, 0o755))
+	must(t, os.WriteFile(filepath.Join(a, "x"), []byte("a"), 0o644))
+	must(t, os.WriteFile(filepath.Join(b, "x"), []byte("b"), 0o644))
+	must(t, exchangeByRename(a, b))
+	if x, _ := os.ReadFile(filepath.Join(b, "x")); string(x) != "a" {
+		t.Errorf("b/x = %q", x)
+	}
+	if x, _ := os.ReadFile(filepath.Join(a, "x")); string(x) != "b" {
+		t.Errorf("a/x = %q", x)
+	}
+}
+
+func listFiles(t *testing.T, dir string) string {
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return strings.Join(files, " ")
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

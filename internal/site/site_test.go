@@ -1,0 +1,343 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/folio-ssg/folio/internal/content"
+)
+
+func TestParseConfig(t *testing.T) {
+	c, err := ParseConfig("folio.toml", []byte(`
+title = "Gazette"
+base_url = "https://example.org/news"
+timezone = "Asia/Tehran"
+paginate = 5
+[author]
+name = "Staff"
+[params]
+logo = "x.png"
+[markdown]
+unsafe = true
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.org/news/" || c.BasePath() != "/news/" || c.Location.String() != "Asia/Tehran" ||
+		c.Paginate != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Params["logo"] != "x.png" || c.Language != "en" {
+		t.Errorf("config = %+v", c)
+	}
+	d, err := ParseConfig("folio.toml", nil)
+	if err != nil || d.Paginate != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" {
+		t.Errorf("defaults: %+v, %v", d, err)
+	}
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, params)"},
+		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, params)"},
+		{"syntax", "title = \n", "folio.toml:1: expected value but found '\\n' instead"},
+		{"wrong type", "paginate = \"ten\"\n", "folio.toml:1: paginate: TOML value has type string; destination has type integer"},
+		{"bad base_url", "base_url = \"example.org\"\n", `folio.toml:1: base_url: "example.org" is not an absolute http(s) URL (e.g. https://example.org/)`},
+		{"bad timezone", "\ntimezone = \"Mars/Olympus\"\n", `folio.toml:2: timezone: "Mars/Olympus" is not an IANA time zone (e.g. UTC, Europe/Paris, Asia/Tehran)`},
+		{"bad paginate", "paginate = 0\n", "folio.toml:1: paginate: must be at least 1, not 0"},
+		{"bad language", "language = \"english!\"\n", `folio.toml:1: language: "english!" is not a language tag (e.g. en, fa, pt-BR)`},
+		{"bad permalink token", "permalink = \"/:year/:name/\"\n", `folio.toml:1: permalink: "/:year/:name/" has the unknown token :name (known: :year :month :day :slug :section :filename :title)`},
+		{"permalink without slug", "permalink = \"/:year/\"\n", `folio.toml:1: permalink: "/:year/" gives every article the same URL (use :slug, :title or :filename)`},
+		{"relative permalink", "permalink = \":slug/\"\n", `folio.toml:1: permalink: ":slug/" must start with /`},
+		{"several", "paginate = -1\ntimezone = \"X\"\n", "folio.toml:1: paginate: must be at least 1, not -1\nfolio.toml:2: timezone: \"X\" is not an IANA time zone (e.g. UTC, Europe/Paris, Asia/Tehran)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig("folio.toml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error:\n%s\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func article(path, title string, date string, mods ...func(*content.Article)) *content.Article {
+	a := &content.Article{Path: path, Title: title}
+	if date != "" {
+		d, err := time.Parse(time.RFC3339, date)
+		if err != nil {
+			panic(err)
+		}
+		a.Date = d
+	}
+	a.Slug = strings.ToLower(strings.ReplaceAll(title, " ", "-"))
+	if i := strings.IndexByte(path, '/'); i > 0 {
+		a.Section = path[:i]
+	}
+	for _, m := range mods {
+		m(a)
+	}
+	return a
+}
+
+func TestPermalink(t *testing.T) {
+	tests := []struct {
+		pattern string
+		a       *content.Article
+		want    string
+	}{
+		{"/:year/:month/:slug/", article("a.md", "Hello", "2021-02-27T23:08:00+03:30"), "/2021/02/hello/"},
+		{"/:year/:month/:day/:slug/", article("a.md", "Hello", "2021-02-03T00:00:00Z"), "/2021/02/03/hello/"},
+		{"/:section/:slug/", article("news/a.md", "Hello", ""), "/news/hello/"},
+		{"/:section/:slug/", article("a.md", "Hello", ""), "/hello/"},
+		{"/:year/:month/:slug/", article("about.md", "About", ""), "/about/"},
+		{"/articles/:filename/", article("x/My Post.md", "T", ""), "/articles/my-post/"},
+		{"/articles/:filename/", article("x/bundle/index.md", "T", ""), "/articles/bundle/"},
+		{"/:title.html", article("a.md", "Big News", ""), "/big-news.html"},
+		{"/:year/:slug/", article("a.md", "Persian", "2021-01-01T00:00:00Z", func(a *content.Article) { a.Slug = "گزارش" }), "/2021/گزارش/"},
+	}
+	for _, tt := range tests {
+		got, err := Permalink(tt.pattern, tt.a)
+		if err != nil || got != tt.want {
+			t.Errorf("Permalink(%q, %s) = %q, %v; want %q", tt.pattern, tt.a.Path, got, err, tt.want)
+		}
+	}
+}
+
+func TestPermalinkErrors(t *testing.T) {
+	tests := []struct {
+		a    *content.Article
+		want string
+	}{
+		{article("a.md", "x", "", func(a *content.Article) { a.Slug = "../../etc" }), `front matter: slug "../../etc" must not contain slashes`},
+		{article("a.md", "x", "", func(a *content.Article) { a.Slug = ".." }), `front matter: slug ".." must be one path segment without / \ ? # or ..`},
+		{article("a.md", "x", "", func(a *content.Article) { a.Slug = "a?b" }), `front matter: slug "a?b" must be one path segment without / \ ? # or ..`},
+	}
+	for _, tt := range tests {
+		_, err := Permalink("/:slug/", tt.a)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("slug %q: err = %v, want %s", tt.a.Slug, err, tt.want)
+		}
+	}
+}
+
+func TestCleanURL(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"/about/", "about/", ""},
+		{"about", "about", ""},
+		{"/a/b.html", "a/b.html", ""},
+		{"/a//b/", "a/b/", ""},
+		{"../x/", "", `front matter: url "../x/" must not contain ".." segments`},
+		{"/a/../../x", "", `front matter: url "/a/../../x" must not contain ".." segments`},
+		{"https://evil.org/x", "", `front matter: url "https://evil.org/x" must be a path on this site such as /about/, not a full URL`},
+		{"//evil.org/x", "", `front matter: url "//evil.org/x" must be a path on this site such as /about/, not a full URL`},
+		{"javascript:alert(1)", "", `front matter: url "javascript:alert(1)" must be a path on this site such as /about/, not a full URL`},
+		{`\a\b`, "", `front matter: url "\\a\\b" must be a plain path such as /about/`},
+		{"/", "", `front matter: url "/" is the home page, which folio writes itself`},
+	}
+	for _, tt := range tests {
+		got, err := cleanURL(tt.in)
+		gotErr := ""
+		if err != nil {
+			gotErr = err.Error()
+		}
+		if got != tt.want || gotErr != tt.err {
+			t.Errorf("cleanURL(%q) = %q, %q; want %q, %q", tt.in, got, gotErr, tt.want, tt.err)
+		}
+	}
+}
+
+func TestPaginate(t *testing.T) {
+	tests := []struct {
+		n, size, wantPages int
+		wantLast           int
+	}{
+		{0, 10, 1, 0},
+		{1, 10, 1, 1},
+		{10, 10, 1, 10},
+		{11, 10, 2, 1},
+		{25, 10, 3, 5},
+		{3, 1, 3, 1},
+	}
+	for _, tt := range tests {
+		pages := make([]*Page, tt.n)
+		pagers := Paginate(pages, tt.size, func(n int) string { return fmt.Sprintf("/page/%d/", n) })
+		if len(pagers) != tt.wantPages {
+			t.Errorf("%d articles by %d: %d pagers, want %d", tt.n, tt.size, len(pagers), tt.wantPages)
+			continue
+		}
+		last := pagers[len(pagers)-1]
+		if len(last.Pages) != tt.wantLast || last.TotalPages != tt.wantPages || last.HasNext() || pagers[0].HasPrev() {
+			t.Errorf("%d by %d: last page has %d articles (want %d), total %d", tt.n, tt.size, len(last.Pages), tt.wantLast, last.TotalPages)
+		}
+		if tt.wantPages > 1 && (pagers[0].Next() != pagers[1] || pagers[1].Prev() != pagers[0] || last.First() != pagers[0] || pagers[0].Last() != last) {
+			t.Errorf("%d by %d: links between pagers are wrong", tt.n, tt.size)
+		}
+	}
+}
+
+func TestWindow(t *testing.T) {
+	pagers := Paginate(make([]*Page, 100), 10, func(n int) string { return fmt.Sprint(n) })
+	tests := []struct {
+		page int
+		want string
+	}{
+		{1, "[1] 2 3 … 10"},
+		{5, "1 … 3 4 [5] 6 7 … 10"},
+		{10, "1 … 8 9 [10]"},
+		{4, "1 2 3 [4] 5 6 … 10"},
+	}
+	for _, tt := range tests {
+		var parts []string
+		for _, l := range pagers[tt.page-1].Window(2) {
+			switch {
+			case l.Gap:
+				parts = append(parts, "…")
+			case l.Current:
+				parts = append(parts, fmt.Sprintf("[%d]", l.Number))
+			default:
+				parts = append(parts, fmt.Sprint(l.Number))
+			}
+		}
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("Window on page %d = %s, want %s", tt.page, got, tt.want)
+		}
+	}
+}
+
+func testConfig() *Config {
+	c := DefaultConfig()
+	c.BaseURL = "https://example.org/blog/"
+	c.Paginate = 2
+	return c
+}
+
+var now = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func TestNew(t *testing.T) {
+	tag := func(tags ...string) func(*content.Article) { return func(a *content.Article) { a.Tags = tags } }
+	articles := []*content.Article{
+		article("b.md", "B", "2021-02-01T00:00:00Z", tag("Go", "news")),
+		article("a.md", "A", "2021-03-01T00:00:00Z", tag("go")),
+		article("c.md", "C", "2021-02-01T00:00:00Z", tag("News")),
+		article("draft.md", "D", "2021-01-01T00:00:00Z", func(a *content.Article) { a.Draft = true }),
+		article("future.md", "F", "2030-01-01T00:00:00Z"),
+		article("persian.md", "P", "2020-01-01T00:00:00Z", tag("ایران")),
+	}
+	s, err := New(testConfig(), articles, []string{"b/photo.jpg"}, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, p := range s.Pages {
+		order = append(order, p.Title+"="+p.RelPermalink)
+	}
+	want := "A=/blog/2021/03/a/ B=/blog/2021/02/b/ C=/blog/2021/02/c/ P=/blog/2020/01/p/"
+	if got := strings.Join(order, " "); got != want {
+		t.Errorf("pages:\n%s\nwant:\n%s", got, want)
+	}
+	if p := s.Pages[0]; p.Permalink != "https://example.org/blog/2021/03/a/" || p.OutputPath != "2021/03/a/index.html" {
+		t.Errorf("page A: %s %s", p.Permalink, p.OutputPath)
+	}
+	if s.Skipped["draft"] != 1 || s.Skipped["future"] != 1 {
+		t.Errorf("skipped = %v", s.Skipped)
+	}
+	var terms []string
+	for _, term := range s.Taxonomies[0].Terms {
+		terms = append(terms, fmt.Sprintf("%s(%s)=%d@%s", term.Name, term.Slug, term.Count(), term.RelPermalink))
+	}
+	wantTerms := "go(go)=2@/blog/tags/go/ news(news)=2@/blog/tags/news/ ایران(ایران)=1@/blog/tags/%D8%A7%DB%8C%D8%B1%D8%A7%D9%86/"
+	// "Go" and "go" share a slug: one term, named as first met in date order (A is newest).
+	if got := strings.Join(terms, " "); got != wantTerms {
+		t.Errorf("terms:\n%s\nwant:\n%s", got, wantTerms)
+	}
+	if got := s.Pages[1].GetTerms("tags"); len(got) != 2 || got[0].Slug != "go" {
+		t.Errorf("B's tags = %v", got)
+	}
+	if len(s.Home) != 2 || s.Home[1].URL != "/blog/page/2/" {
+		t.Errorf("home pagers: %d, %v", len(s.Home), s.Home[len(s.Home)-1].URL)
+	}
+
+	all, err := New(testConfig(), articles, nil, Options{Now: now, Drafts: true, Future: true})
+	if err != nil || len(all.Pages) != 6 {
+		t.Errorf("with drafts and future: %d pages, %v", len(all.Pages), err)
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		articles []*content.Article
+		files    []string
+		want     string
+	}{
+		{"same URL", []*content.Article{
+			article("x/one.md", "Same", "2021-01-01T00:00:00Z"),
+			article("y/two.md", "Same", "2021-01-05T00:00:00Z"),
+		}, nil, "content/y/two.md: has the same URL as content/x/one.md (/2021/01/same/); give one of them another slug or url"},
+		{"url over a file", []*content.Article{
+			article("a.md", "A", "", func(a *content.Article) { a.URL = "/img/logo.png" }),
+		}, []string{"img/logo.png"}, "content/img/logo.png: has the same URL as content/a.md (/img/logo.png); give one of them another slug or url"},
+		{"url over the tags index", []*content.Article{
+			article("a.md", "A", "", func(a *content.Article) { a.URL = "/tags/" }),
+		}, nil, "content/a.md: has the same URL as (the tags index) (/tags/); give one of them another slug or url"},
+		{"url escapes", []*content.Article{
+			article("a.md", "A", "", func(a *content.Article) { a.URL = "../../etc/passwd" }),
+		}, nil, `content/a.md: front matter: url "../../etc/passwd" must not contain ".." segments`},
+		{"tag without letters", []*content.Article{
+			article("a.md", "A", "", func(a *content.Article) { a.Tags = []string{"!!!"} }),
+		}, nil, `content/a.md: front matter: tags: "!!!" has no letters or digits to make a URL from`},
+		{"all reported", []*content.Article{
+			article("a.md", "A", "", func(a *content.Article) { a.URL = "https://x.org/" }),
+			article("b.md", "B", "", func(a *content.Article) { a.Slug = "../b" }),
+		}, nil, "content/a.md: front matter: url \"https://x.org/\" must be a path on this site such as /about/, not a full URL\ncontent/b.md: front matter: slug \"../b\" must not contain slashes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(DefaultConfig(), tt.articles, tt.files, Options{Now: now})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error:\n%v\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{"title = \"x\"\n", "[markdown]\nunsafe = true\n", "base_url = \"https://e.org/a\"\npaginate = 3\n", "x = [", "[params]\na.b = 1\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseConfig("folio.toml", data)
+		if err == nil && (c.Location == nil || c.Paginate < 1) {
+			t.Errorf("accepted an invalid config: %+v", c)
+		}
+	})
+}
+
+func FuzzPermalink(f *testing.F) {
+	f.Add("/:year/:month/:slug/", "hello", "news/a.md", "/x/")
+	f.Add("/:section/:filename/", "../x", "a/b/c.md", "../../y")
+	f.Fuzz(func(t *testing.T, pattern, slug, path, url string) {
+		if checkPermalink(pattern) != nil {
+			return
+		}
+		a := &content.Article{Path: path, Slug: slug, Title: slug, URL: url, Date: now}
+		p, err := articlePath(pattern, a)
+		if err != nil {
+			return
+		}
+		out := outputPath(p)
+		for _, seg := range strings.Split(out, "/") {
+			if seg == ".." || seg == "." {
+				t.Fatalf("pattern %q slug %q url %q gives output path %q", pattern, slug, url, out)
+			}
+		}
+		if strings.HasPrefix(out, "/") || strings.Contains(out, "\\") {
+			t.Fatalf("pattern %q slug %q url %q gives output path %q", pattern, slug, url, out)
+		}
+	})
+}
