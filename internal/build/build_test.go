@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -319,5 +320,50 @@ func TestExampleSite(t *testing.T) {
 	}
 	if res.Articles < 5 || res.Files < 1 {
 		t.Errorf("example site: %d articles, %d files", res.Articles, res.Files)
+	}
+}
+
+// TestNewsArticlePage checks the page of the sample news article, dropped
+// into content/ unchanged.
+func TestNewsArticlePage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: filepath.Join(sitesDir, "news", "input"), Destination: out, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "2021/02/officials-warn-of-plot-to-revive-terrorists/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	start := strings.Index(s, `<div class="prose">`)
+	end := strings.Index(s[start:], "</div>")
+	body := s[start : start+end]
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(body, "")
+	for _, want := range []string{
+		">Officials Warn of Plot to Revive Terrorists</h1>",
+		">Iran, Iraq Discuss Suspicious U.S. Moves</p>",
+		`datetime="2021-02-27T23:08:00+03:30"`,
+		"kayhan.ir",
+		`<span class="dateline">TEHRAN (Dispatches)</span> — Friday’s`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if n := strings.Count(body, "<p>"); n != 35 {
+		t.Errorf("%d paragraphs, want 35", n)
+	}
+	if o, c := strings.Count(text, "“"), strings.Count(text, "”"); o != 11 || c != 11 {
+		t.Errorf("%d “ and %d ”, want 11 and 11", o, c)
+	}
+	if strings.Contains(text, `"`) || strings.Contains(text, "&#34;") || strings.Contains(text, "&quot;") {
+		t.Error("straight quotes in the body text")
+	}
+	fa, err := os.ReadFile(filepath.Join(out, "2021/02/news-4321/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(fa, []byte(`<html lang="fa" dir="rtl">`)) {
+		t.Errorf("the Persian article is not right to left:\n%.300s", fa)
 	}
 }

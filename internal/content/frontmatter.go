@@ -153,6 +153,9 @@ type lineError struct {
 }
 
 func (e *lineError) Error() string { return e.err.Error() }
+
+// Line returns the 1-based line the error is on.
+func (e *lineError) Line() int     { return e.line }
 func (e *lineError) Unwrap() error { return e.err }
 
 // applyFields sets the Article's metadata from front matter fields. Every
@@ -167,7 +170,16 @@ func (a *Article) applyFields(fields []field, loc *time.Location, summary *strin
 			continue // "key:" with no value means not set
 		}
 		switch f.key {
-		case "title", "subtitle", "slug", "url", "description", "summary", "lang":
+		case "dateline":
+			d, ok := f.value.(map[string]any)
+			place, _ := d["place"].(string)
+			agency, _ := d["agency"].(string)
+			if !ok || place == "" || len(d) > 2 || (len(d) == 2 && agency == "") {
+				fail(f, "dateline must be a table with a place and an optional agency (place: TEHRAN, agency: Dispatches)")
+				continue
+			}
+			a.Dateline = &Dateline{Place: place, Agency: agency}
+		case "title", "subtitle", "slug", "url", "description", "summary", "lang", "source", "source_id":
 			s, ok := scalarString(f.value)
 			if !ok {
 				fail(f, "%s must be text, not %s", f.key, kindOf(f.value))
@@ -188,6 +200,10 @@ func (a *Article) applyFields(fields []field, loc *time.Location, summary *strin
 				*summary = s
 			case "lang":
 				a.Lang = s
+			case "source":
+				a.Source = s
+			case "source_id":
+				a.SourceID = s
 			}
 		case "date", "lastmod", "updated":
 			t, err := fieldDate(f, loc)

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/newstext"
 	"github.com/folio-ssg/folio/internal/slug"
 )
 
@@ -102,7 +103,7 @@ func (l *Loader) Load(fsys fs.FS) (*Result, error) {
 		}
 		rel := strings.TrimPrefix(p, Dir+"/")
 		switch {
-		case strings.HasSuffix(name, ".md"):
+		case strings.HasSuffix(name, ".md"), strings.HasSuffix(name, ".txt"):
 			articlePaths = append(articlePaths, rel)
 		default:
 			res.Files = append(res.Files, rel)
@@ -134,7 +135,10 @@ func (l *Loader) Load(fsys fs.FS) (*Result, error) {
 
 	for i, a := range articles {
 		errs = append(errs, fileErrs[i]...)
-		if a != nil {
+		switch {
+		case a == notArticle:
+			res.Files = append(res.Files, articlePaths[i])
+		case a != nil:
 			res.Articles = append(res.Articles, a)
 		}
 	}
@@ -149,13 +153,29 @@ func ignored(name string) bool {
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")
 }
 
+// notArticle marks a .txt file that is not a news article: it is copied
+// to the output like any other file.
+var notArticle = &Article{}
+
 func (l *Loader) loadFile(fsys fs.FS, rel string) (*Article, diag.List) {
 	file := Dir + "/" + rel
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, diag.List{{File: file, Err: unwrapPathError(err)}}
 	}
-	a, errs := l.Parse(rel, data)
+	var a *Article
+	var errs []*lineError
+	if strings.HasSuffix(rel, ".txt") {
+		if !newstext.Sniff(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))) {
+			return notArticle, nil // a plain text file, published as it is
+		}
+		var err *lineError
+		if a, err = l.ParseNews(rel, data); err != nil {
+			errs = append(errs, err)
+		}
+	} else {
+		a, errs = l.Parse(rel, data)
+	}
 	var list diag.List
 	for _, e := range errs {
 		list = append(list, &diag.Error{File: file, Line: e.line, Err: e.err})
@@ -218,10 +238,24 @@ func (l *Loader) Parse(rel string, data []byte) (*Article, []*lineError) {
 	if cerr != nil {
 		return nil, []*lineError{{bodyLine, fmt.Errorf("markdown: %v", cerr)}}
 	}
+	if a.Dateline != nil {
+		// An imported news article: its dateline opens the first paragraph.
+		r.content = withDateline(r.content, a.Dateline)
+		r.summary = withDateline(r.summary, a.Dateline)
+	}
 	a.Content, a.Summary, a.Truncated = safeHTML(r.content), safeHTML(r.summary), r.truncated
 	a.WordCount = r.words
 	a.ReadingTime = readingTime(r.words)
 	return a, nil
+}
+
+// withDateline puts a dateline at the start of the first paragraph of
+// rendered HTML that opens with one.
+func withDateline(h string, d *Dateline) string {
+	if !strings.HasPrefix(h, "<p>") {
+		return h
+	}
+	return "<p>" + datelineHTML(d) + h[len("<p>"):]
 }
 
 // normalize checks that data is text and gives it Unix line endings: a file
