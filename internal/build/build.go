@@ -19,6 +19,7 @@ import (
 
 	"github.com/folio-ssg/folio/internal/content"
 	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/feed"
 	"github.com/folio-ssg/folio/internal/publish"
 	"github.com/folio-ssg/folio/internal/render"
 	"github.com/folio-ssg/folio/internal/site"
@@ -107,6 +108,9 @@ func Run(opts Options) (*Result, error) {
 		}
 		cfg.BaseURL = u
 	}
+	if err := feed.CheckConfig(cfg); err != nil { // feeds need base_url
+		return nil, err
+	}
 
 	var errs diag.List
 	opts.Progress.set("reading content", 0)
@@ -180,6 +184,11 @@ func write(s *site.Site, theme *render.Theme, src fs.FS, files []string, out *pu
 		p.set("rendering pages", 0)
 	}
 	pages, err := render.Pages(s, theme, countingWriter{out, p})
+	errs.Add(err)
+	if p != nil {
+		p.set("writing feeds", 0)
+	}
+	_, err = feed.Write(s, countingWriter{out, p})
 	errs.Add(err)
 	if p != nil {
 		p.set("copying files", len(files))

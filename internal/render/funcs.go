@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/folio-ssg/folio/internal/feed"
 	"github.com/folio-ssg/folio/internal/site"
 	"github.com/folio-ssg/folio/internal/slug"
 )
@@ -55,6 +56,9 @@ func funcMap(s *site.Site, t *Theme) template.FuncMap {
 		"dict":     dict,
 		// langDir returns "rtl" for languages written right to left, else "ltr".
 		"langDir": langDir,
+		// feedLinks returns a page's feed autodiscovery links: the feeds of
+		// term first (nil on pages of no term), then the site's.
+		"feedLinks": func(term *site.Term) []feed.Link { return feed.Links(s, term) },
 	}
 }
 

@@ -29,8 +29,9 @@ func Site(dir string, now time.Time) error {
 		"folio.toml": fmt.Sprintf(`# folio site configuration. Every key is optional.
 title = %s
 description = "Articles, news and notes."
-# base_url is where the site will be published; feeds need it.
-# base_url = "https://example.org/"
+# base_url is where the site will be published; links in feeds are made
+# absolute with it. Change it before you deploy.
+base_url = "https://example.org/"
 language = "en"
 timezone = "UTC"
 paginate = 10
