@@ -274,6 +274,7 @@ func TestSummary(t *testing.T) {
 		truncated bool
 	}{
 		{"more marker", "---\nsummary: ignored\n---\nFirst.\n\nSecond.\n<!--more-->\nThird.\n", "<p>First.</p>\n<p>Second.</p>\n", true},
+		{"more marker drops footnote references", "First[^1].\n<!--more-->\n[^1]: note\n", "<p>First.</p>\n", true},
 		{"summary key", "---\nsummary: The *key*.\n---\nFirst.\n\nSecond.\n", "<p>The <em>key</em>.</p>\n", true},
 		{"first paragraph", "# Title\n\nFirst para[^1].\n\nSecond.\n\n[^1]: note\n", "<p>First para.</p>\n", true},
 		{"only paragraph", "Only.\n", "<p>Only.</p>\n", false},
@@ -384,4 +385,36 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("accepted article without title or slug: %+v", a)
 		}
 	})
+}
+
+func TestLoadCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("A\n"), ModTime: time.Unix(1, 0)},
+		"content/b.md": {Data: []byte("B\n"), ModTime: time.Unix(1, 0)},
+		"content/c.md": {Data: []byte("---\ndraft: maybe\n---\n"), ModTime: time.Unix(1, 0)},
+	}
+	l := NewLoader()
+	var c Cache
+	first, _ := l.LoadCached(fsys, &c)
+	if got := strings.Join(c.Changed(), " "); got != "a.md b.md c.md" {
+		t.Errorf("first load changed = %s", got)
+	}
+	fsys["content/b.md"] = &fstest.MapFile{Data: []byte("B2\n"), ModTime: time.Unix(2, 0)}
+	delete(fsys, "content/a.md")
+	fsys["content/d.md"] = &fstest.MapFile{Data: []byte("D\n"), ModTime: time.Unix(1, 0)}
+	second, err := l.LoadCached(fsys, &c)
+	if err == nil || !strings.Contains(err.Error(), "content/c.md:2") {
+		t.Errorf("the cached error of c.md is not reported again: %v", err)
+	}
+	if got := strings.Join(c.Changed(), " "); got != "a.md b.md d.md" {
+		t.Errorf("second load changed = %s", got)
+	}
+	if len(second.Articles) != 2 || second.Articles[0].Path != "b.md" || string(second.Articles[0].Content) != "<p>B2</p>\n" {
+		t.Errorf("second load: %+v", second.Articles)
+	}
+	third, _ := l.LoadCached(fsys, &c)
+	if len(c.Changed()) != 0 || third.Articles[0] != second.Articles[0] {
+		t.Errorf("an unchanged reload parsed %v again", c.Changed())
+	}
+	_ = first
 }

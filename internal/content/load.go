@@ -75,9 +75,34 @@ type Result struct {
 // Load reads every article under content/ in fsys (the site root). It reads
 // all files even when some are bad and returns every problem as a diag.List
 // together with the articles that could be read.
-func (l *Loader) Load(fsys fs.FS) (*Result, error) {
+func (l *Loader) Load(fsys fs.FS) (*Result, error) { return l.LoadCached(fsys, nil) }
+
+// Cache remembers what files were read as between loads, so that a reload
+// (in the preview server) parses only the files whose size or modification
+// time changed. The zero value is an empty cache; a Cache must only be used
+// with one Loader and is not safe for concurrent loads.
+type Cache struct {
+	entries map[string]cacheEntry
+	changed []string
+}
+
+type cacheEntry struct {
+	size    int64
+	modTime int64
+	article *Article
+	errs    diag.List
+}
+
+// Changed returns the paths under content/ that the last LoadCached call
+// parsed anew or found gone, sorted.
+func (c *Cache) Changed() []string { return c.changed }
+
+// LoadCached is Load that reuses the articles of unchanged files from c.
+// A nil c reads everything.
+func (l *Loader) LoadCached(fsys fs.FS, c *Cache) (*Result, error) {
 	var errs diag.List
 	var articlePaths []string
+	var stamps []cacheEntry
 	res := &Result{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -105,6 +130,13 @@ func (l *Loader) Load(fsys fs.FS) (*Result, error) {
 		switch {
 		case strings.HasSuffix(name, ".md"), strings.HasSuffix(name, ".txt"):
 			articlePaths = append(articlePaths, rel)
+			if c != nil {
+				var st cacheEntry
+				if info, err := d.Info(); err == nil {
+					st.size, st.modTime = info.Size(), info.ModTime().UnixNano()
+				}
+				stamps = append(stamps, st)
+			}
 		default:
 			res.Files = append(res.Files, rel)
 		}
@@ -116,9 +148,19 @@ func (l *Loader) Load(fsys fs.FS) (*Result, error) {
 
 	articles := make([]*Article, len(articlePaths))
 	fileErrs := make([]diag.List, len(articlePaths))
+	var todo []int
+	for i, p := range articlePaths {
+		if c != nil {
+			if e, ok := c.entries[p]; ok && e.size == stamps[i].size && e.modTime == stamps[i].modTime && stamps[i].modTime != 0 {
+				articles[i], fileErrs[i] = e.article, e.errs
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < min(l.workers, len(articlePaths)); w++ {
+	for w := 0; w < min(l.workers, len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -127,11 +169,14 @@ func (l *Loader) Load(fsys fs.FS) (*Result, error) {
 			}
 		}()
 	}
-	for i := range articlePaths {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if c != nil {
+		c.update(articlePaths, stamps, articles, fileErrs, todo)
+	}
 
 	for i, a := range articles {
 		errs = append(errs, fileErrs[i]...)
@@ -144,6 +189,27 @@ func (l *Loader) Load(fsys fs.FS) (*Result, error) {
 	}
 	sort.Strings(res.Files)
 	return res, errs.Err()
+}
+
+// update records a load's results and which paths changed since the last.
+func (c *Cache) update(paths []string, stamps []cacheEntry, articles []*Article, errs []diag.List, parsed []int) {
+	old := c.entries
+	c.entries = make(map[string]cacheEntry, len(paths))
+	c.changed = c.changed[:0]
+	for i, p := range paths {
+		e := stamps[i]
+		e.article, e.errs = articles[i], errs[i]
+		c.entries[p] = e
+	}
+	for _, i := range parsed {
+		c.changed = append(c.changed, paths[i])
+	}
+	for p := range old {
+		if _, ok := c.entries[p]; !ok {
+			c.changed = append(c.changed, p)
+		}
+	}
+	sort.Strings(c.changed)
 }
 
 // ignored reports whether a file or folder in content/ is skipped: hidden

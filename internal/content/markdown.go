@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,6 +108,8 @@ func (m *markdown) convert(body []byte, summarySrc string, basePath, dir string)
 	r.words = countWords(r.content)
 	switch {
 	case before != nil:
+		// The footnotes are defined after the fold: drop their references.
+		before = footnoteRef.ReplaceAll(before, nil)
 		if _, err := m.render(before, base, &r.summary); err != nil {
 			return r, err
 		}
@@ -171,6 +174,9 @@ func (m *markdown) firstParagraph(doc ast.Node, src []byte) (string, bool) {
 	}
 	return buf.String(), count > 1 || len(refs) > 0
 }
+
+// footnoteRef matches a footnote reference such as [^1].
+var footnoteRef = regexp.MustCompile(`\[\^[^\]\s]+\]`)
 
 // markerIndex finds <!--more--> standing on a line of its own.
 func markerIndex(body []byte) int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 
@@ -50,20 +51,26 @@ func (d *Data) IsHome() bool {
 	return d.Kind == KindList && d.Term == nil && (d.Paginator == nil || d.Paginator.PageNumber == 1)
 }
 
-// job is one output file to render.
-type job struct {
-	out  string
+// Job is one page to render: the output file and the data its template
+// gets.
+type Job struct {
+	// Out is the output file, relative to the output folder.
+	Out  string
 	data *Data
 	// source names the input being rendered, for error messages.
 	source string
 }
+
+// Source names what the page is rendered from: an article's file, or e.g.
+// "the home page".
+func (j Job) Source() string { return j.source }
 
 // Pages renders every page of the site with the theme and writes them, and
 // the theme's assets, through w. It renders on all CPUs and returns every
 // error (a template that fails on one article usually fails on many: each
 // template line is reported once, with the first article and a count).
 func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
-	jobs := plan(s)
+	jobs := Plan(s)
 	var errs diag.List
 	for _, a := range t.Assets() {
 		if err := w.WriteFile(a.Name, a.Data); err != nil {
@@ -80,7 +87,13 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 			defer wg.Done()
 			buf := new(bytes.Buffer)
 			for i := range next {
-				results[i] = t.renderJob(jobs[i], buf, w)
+				j := jobs[i]
+				buf.Reset()
+				if results[i] = t.Render(j, buf); results[i] == nil {
+					if err := w.WriteFile(j.Out, buf.Bytes()); err != nil {
+						results[i] = &diag.Error{File: j.source, Err: err}
+					}
+				}
 			}
 		}()
 	}
@@ -116,27 +129,26 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 	return len(jobs), errs.Err()
 }
 
-func (t *Theme) renderJob(j job, buf *bytes.Buffer, w Writer) error {
-	buf.Reset()
+// Render renders one page into w. Errors name the template, its line and
+// the page's source.
+func (t *Theme) Render(j Job, w io.Writer) error {
 	tmpl := t.templates[j.data.Kind]
-	if err := tmpl.ExecuteTemplate(buf, "baseof.html", j.data); err != nil {
+	if err := tmpl.ExecuteTemplate(w, "baseof.html", j.data); err != nil {
 		return t.templateError(err, j.source)
-	}
-	if err := w.WriteFile(j.out, buf.Bytes()); err != nil {
-		return &diag.Error{File: j.source, Err: err}
 	}
 	return nil
 }
 
-// plan lists every page of the site with its data.
-func plan(s *site.Site) []job {
+// Plan lists every page of the site with its data, in a fixed order:
+// articles newest first, home pages, then each taxonomy's pages, then 404.
+func Plan(s *site.Site) []Job {
 	cfg := s.Config
 	siteLang := cfg.Language
 	base := func(kind, title, rel, abs string) *Data {
 		return &Data{Site: s, Kind: kind, Title: title, RelPermalink: rel, Permalink: abs,
 			Description: cfg.Description, Lang: siteLang, Dir: langDir(siteLang)}
 	}
-	var jobs []job
+	var jobs []Job
 	for _, p := range s.Pages {
 		d := base(KindArticle, p.Title, p.RelPermalink, p.Permalink)
 		d.Page = p
@@ -144,7 +156,7 @@ func plan(s *site.Site) []job {
 			d.Lang, d.Dir = p.Lang, langDir(p.Lang)
 		}
 		d.Description = articleDescription(p.Article)
-		jobs = append(jobs, job{out: p.OutputPath, data: d, source: content.Dir + "/" + p.Path})
+		jobs = append(jobs, Job{Out: p.OutputPath, data: d, source: content.Dir + "/" + p.Path})
 	}
 	for _, pg := range s.Home {
 		title := ""
@@ -153,12 +165,12 @@ func plan(s *site.Site) []job {
 		}
 		d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
 		d.Paginator = pg
-		jobs = append(jobs, job{out: outputFile(s, pg.URL), data: d, source: "the home page"})
+		jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the home page"})
 	}
 	for _, tax := range s.Taxonomies {
 		d := base(KindTerms, tax.Title, tax.RelPermalink, tax.Permalink)
 		d.Taxonomy = tax
-		jobs = append(jobs, job{out: outputFile(s, tax.RelPermalink), data: d, source: "the " + tax.Name + " index"})
+		jobs = append(jobs, Job{Out: outputFile(s, tax.RelPermalink), data: d, source: "the " + tax.Name + " index"})
 		for _, term := range tax.Terms {
 			for _, pg := range term.Pagers {
 				title := term.Name
@@ -167,12 +179,12 @@ func plan(s *site.Site) []job {
 				}
 				d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
 				d.Paginator, d.Term, d.Taxonomy = pg, term, tax
-				jobs = append(jobs, job{out: outputFile(s, pg.URL), data: d, source: "the " + tax.Name + " page of " + term.Name})
+				jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the " + tax.Name + " page of " + term.Name})
 			}
 		}
 	}
 	d := base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
-	jobs = append(jobs, job{out: "404.html", data: d, source: "the 404 page"})
+	jobs = append(jobs, Job{Out: "404.html", data: d, source: "the 404 page"})
 	return jobs
 }
 
