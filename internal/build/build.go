@@ -23,7 +23,6 @@ import (
 	"github.com/folio-ssg/folio/internal/publish"
 	"github.com/folio-ssg/folio/internal/render"
 	"github.com/folio-ssg/folio/internal/site"
-	"github.com/folio-ssg/folio/templates"
 )
 
 // Options are the inputs of one build.
@@ -88,49 +87,18 @@ func Run(opts Options) (*Result, error) {
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
 	if err := checkDestination(opts.Source, opts.Destination); err != nil {
 		return nil, err
 	}
-	src := os.DirFS(opts.Source)
-
-	opts.Progress.set("reading configuration", 0)
-	cfg, err := LoadConfig(src)
+	g, err := NewSession(opts).Build()
 	if err != nil {
 		return nil, err
 	}
-	if opts.BaseURL != "" {
-		u, err := site.CheckBaseURL(opts.BaseURL)
-		if err != nil {
-			return nil, fmt.Errorf("--base-url: %w", err)
-		}
-		cfg.BaseURL = u
-	}
-	if err := feed.CheckConfig(cfg); err != nil { // feeds need base_url
-		return nil, err
-	}
-
-	var errs diag.List
-	opts.Progress.set("reading content", 0)
-	loaded, err := loadContent(src, cfg)
-	errs.Add(err)
-
-	s, err := site.New(cfg, loaded.Articles, loaded.Files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
-	errs.Add(err)
-
-	theme, err := render.LoadTheme(templates.FS, siteTemplates(opts.Source), s)
-	errs.Add(err)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-
 	out, err := publish.New(opts.Destination)
 	if err != nil {
 		return nil, err
 	}
-	res, err := write(s, theme, src, loaded.Files, out, opts.Progress)
+	res, err := write(g.Site, g.Theme, g.src, g.contentFiles, out, opts.Progress)
 	if err != nil {
 		out.Discard()
 		return nil, err
@@ -156,16 +124,6 @@ func LoadConfig(src fs.FS) (*site.Config, error) {
 		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
 	}
 	return site.ParseConfig(site.ConfigFile, data)
-}
-
-// loadContent reads content/ with the loader the configuration asks for.
-func loadContent(src fs.FS, cfg *site.Config) (*content.Result, error) {
-	loader := content.NewLoader(
-		content.WithLocation(cfg.Location),
-		content.WithUnsafeHTML(cfg.Markdown.Unsafe),
-		content.WithBasePath(cfg.BasePath()),
-	)
-	return loader.Load(src)
 }
 
 // siteTemplates returns the site's own templates folder, or nil.

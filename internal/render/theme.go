@@ -49,7 +49,13 @@ type Theme struct {
 	files map[string]string
 	// assets are the theme's static files, keyed by their plain name.
 	assets map[string]Asset
+	// sum is a hash of every template's source.
+	sum string
 }
+
+// TemplateSum returns a hash of the theme's templates, so that callers can
+// tell a change to templates from a change to the stylesheet alone.
+func (t *Theme) TemplateSum() string { return t.sum }
 
 // Asset is a static theme file, published under a name that carries a hash
 // of its content so browsers may cache it forever.
@@ -124,14 +130,18 @@ func LoadTheme(embedded, override fs.FS, s *site.Site) (*Theme, error) {
 		t.assets[name] = Asset{Name: hashedName(name, data), Data: data}
 	}
 
+	h := sha256.New()
+	for _, name := range sortedKeys(sources) {
+		if path.Ext(name) == ".html" {
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(sources[name]))
+			h.Write(sources[name])
+		}
+	}
+	t.sum = hex.EncodeToString(h.Sum(nil))
+
 	funcs := funcMap(s, t)
 	base := template.New("").Funcs(funcs)
-	names := make([]string, 0, len(sources))
-	for name := range sources {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(sources) {
 		if name == "baseof.html" || strings.HasPrefix(name, "partials/") && path.Ext(name) == ".html" {
 			if _, err := base.New(name).Parse(string(sources[name])); err != nil {
 				errs.Add(t.templateError(err, ""))
@@ -172,6 +182,15 @@ func (t *Theme) Assets() []Asset {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // hashedName inserts a short content hash before the extension.
