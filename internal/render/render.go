@@ -143,10 +143,10 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 // articles newest first, home pages, then each taxonomy's pages, then 404.
 func Plan(s *site.Site) []Job {
 	cfg := s.Config
-	siteLang := cfg.Language
+	siteLang, siteDir := cfg.Language, langDir(cfg.Language)
 	base := func(kind, title, rel, abs string) *Data {
 		return &Data{Site: s, Kind: kind, Title: title, RelPermalink: rel, Permalink: abs,
-			Description: cfg.Description, Lang: siteLang, Dir: langDir(siteLang)}
+			Description: cfg.Description, Lang: siteLang, Dir: siteDir}
 	}
 	var jobs []Job
 	for _, p := range s.Pages {

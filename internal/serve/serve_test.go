@@ -44,18 +44,26 @@ func writeFile(t *testing.T, path, body string) {
 	}
 }
 
+func buildOptions(dir string) build.Options {
+	return build.Options{Source: dir, BaseURL: "http://127.0.0.1:1313/"}
+}
+
 func newPreview(t *testing.T, dir string) (*Preview, *httptest.Server) {
 	t.Helper()
-	p, err := NewPreview(build.Options{Source: dir, BaseURL: "http://127.0.0.1:1313/"}, io.Discard)
+	p, err := NewPreview(buildOptions(dir), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(p.Handler())
-	t.Cleanup(func() { p.Close(); ts.Close() })
-	return p, ts
+	return p, newServer(t, p)
 }
 
-func get(t *testing.T, url string) (*http.Response, string) {
+func newServer(t testing.TB, p *Preview) *httptest.Server {
+	ts := httptest.NewServer(p.Handler())
+	t.Cleanup(func() { p.Close(); ts.Close() })
+	return ts
+}
+
+func get(t testing.TB, url string) (*http.Response, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -149,7 +157,7 @@ func TestPathTraversal(t *testing.T) {
 
 // events connects to the event stream and returns a function that waits
 // for the next event.
-func events(t *testing.T, ts *httptest.Server) func(timeout time.Duration) (Event, bool) {
+func events(t testing.TB, ts *httptest.Server) func(timeout time.Duration) (Event, bool) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -183,7 +191,7 @@ func events(t *testing.T, ts *httptest.Server) func(timeout time.Duration) (Even
 	}
 }
 
-func waitForClients(t *testing.T, h *Handler, n int) {
+func waitForClients(t testing.TB, h *Handler, n int) {
 	t.Helper()
 	for i := 0; i < 200 && h.hub.count() < n; i++ {
 		time.Sleep(5 * time.Millisecond)

@@ -224,46 +224,60 @@ func cleanURL(raw string) (string, error) {
 // article) drop out with their segment, so "/:year/:month/:slug/" gives
 // "/about/" for an undated about page.
 func Permalink(pattern string, a *content.Article) (string, error) {
-	base := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
-	if base == "index" && path.Dir(a.Path) != "." {
-		base = path.Base(path.Dir(a.Path))
+	if strings.Contains(a.Slug, "/") || strings.Contains(a.Slug, "\\") {
+		return "", fmt.Errorf("front matter: slug %q must not contain slashes", a.Slug)
 	}
-	values := map[string]string{
-		":slug":     a.Slug,
-		":section":  slugOrEmpty(a.Section),
-		":filename": slug.Make(base),
-		":title":    slug.Make(a.Title),
-	}
-	if !a.Date.IsZero() {
-		values[":year"] = fmt.Sprintf("%04d", a.Date.Year())
-		values[":month"] = fmt.Sprintf("%02d", int(a.Date.Month()))
-		values[":day"] = fmt.Sprintf("%02d", a.Date.Day())
-	}
-	out := permalinkToken.ReplaceAllStringFunc(pattern, func(tok string) string { return values[tok] })
-	for _, v := range []string{values[":slug"], values[":filename"]} {
-		if strings.Contains(v, "/") || strings.Contains(v, "\\") {
-			return "", fmt.Errorf("front matter: slug %q must not contain slashes", a.Slug)
-		}
-	}
-	if strings.Contains(a.Slug, "..") || strings.ContainsAny(a.Slug, "/\\?#") {
+	if strings.Contains(a.Slug, "..") || strings.ContainsAny(a.Slug, "?#") {
 		return "", fmt.Errorf("front matter: slug %q must be one path segment without / \\ ? # or ..", a.Slug)
 	}
-	// Collapse the empty segments that missing values leave.
-	segs := strings.Split(out, "/")
-	kept := segs[:0]
-	for _, s := range segs {
-		if s != "" {
-			kept = append(kept, s)
+	// Only the tokens the pattern uses are computed: this runs once per
+	// article on every rebuild of the preview.
+	value := func(tok string) string {
+		switch tok {
+		case ":slug":
+			return a.Slug
+		case ":section":
+			return slugOrEmpty(a.Section)
+		case ":filename":
+			base := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
+			if base == "index" && path.Dir(a.Path) != "." {
+				base = path.Base(path.Dir(a.Path))
+			}
+			return slug.Make(base)
+		case ":title":
+			return slug.Make(a.Title)
+		}
+		if a.Date.IsZero() {
+			return ""
+		}
+		switch tok {
+		case ":year":
+			return fmt.Sprintf("%04d", a.Date.Year())
+		case ":month":
+			return fmt.Sprintf("%02d", int(a.Date.Month()))
+		case ":day":
+			return fmt.Sprintf("%02d", a.Date.Day())
+		}
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(pattern) + len(a.Slug))
+	for _, seg := range strings.Split(pattern, "/") {
+		if strings.IndexByte(seg, ':') >= 0 {
+			seg = permalinkToken.ReplaceAllStringFunc(seg, value)
+		}
+		if seg != "" { // missing values leave empty segments: collapse them
+			b.WriteByte('/')
+			b.WriteString(seg)
 		}
 	}
-	if len(kept) == 0 {
+	if b.Len() == 0 {
 		return "", fmt.Errorf("the permalink %q gives this article no URL (give it a slug or a title)", pattern)
 	}
-	p := "/" + strings.Join(kept, "/")
 	if strings.HasSuffix(pattern, "/") {
-		p += "/"
+		b.WriteByte('/')
 	}
-	return p, nil
+	return b.String(), nil
 }
 
 func slugOrEmpty(s string) string {

@@ -45,9 +45,14 @@ func (t *Term) Count() int { return len(t.Pages) }
 func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []string, errs *diag.List) *Taxonomy {
 	t := &Taxonomy{Name: name, Title: title, RelPermalink: s.RelURL(name + "/"), Permalink: s.AbsURL(name + "/")}
 	bySlug := map[string]*Term{}
+	slugs := map[string]string{} // name → slug, as a tag recurs on many articles
 	for _, p := range s.Pages {
 		for _, v := range values(p.Article) {
-			sl := slug.Make(v)
+			sl, ok := slugs[v]
+			if !ok {
+				sl = slug.Make(v)
+				slugs[v] = sl
+			}
 			if sl == "" {
 				errs.Add(diag.Errorf(content.Dir+"/"+p.Path, 0, "front matter: %s: %q has no letters or digits to make a URL from", name, v))
 				continue
