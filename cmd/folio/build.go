@@ -42,7 +42,8 @@ is reported, each with its file and line.`,
 	f.StringVarP(&opts.Destination, "destination", "d", "", "output folder (default \"public\" under the source)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "base URL of the published site, overriding base_url in folio.toml")
 	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future or with a future publishDate")
+	f.BoolVarP(&opts.Expired, "expired", "E", false, "include articles past their expiryDate")
 	return cmd
 }
 
@@ -55,7 +56,7 @@ func summary(r *build.Result) string {
 	}
 	fmt.Fprintf(&b, " in %s → %s", roundDuration(r.Duration), displayPath(r.Destination))
 	var skipped []string
-	for _, reason := range []string{"draft", "future"} {
+	for _, reason := range []string{"draft", "future", "expired"} {
 		if n := r.Skipped[reason]; n > 0 {
 			skipped = append(skipped, fmt.Sprintf("%d %s", n, plural(n, reason, reason+"s")))
 		}

@@ -37,6 +37,7 @@ on loopback unless --bind says otherwise.`,
 	f.IntVarP(&opts.Port, "port", "p", 1313, "port to listen on")
 	f.BoolVarP(&opts.Build.Drafts, "drafts", "D", false, "include articles marked draft")
 	f.BoolVarP(&opts.Build.Future, "future", "F", false, "include articles dated in the future")
+	f.BoolVarP(&opts.Build.Expired, "expired", "E", false, "include articles past their expiryDate")
 	f.BoolVar(&opts.Open, "open", false, "open the site in the default browser")
 	return cmd
 }

@@ -33,8 +33,9 @@ type Options struct {
 	Destination string
 	// BaseURL overrides the configured base_url when not empty.
 	BaseURL string
-	// Drafts and Future include draft and future-dated articles.
-	Drafts, Future bool
+	// Drafts, Future and Expired include draft, future-dated and expired
+	// articles.
+	Drafts, Future, Expired bool
 	// Now is the build time against which future dates are judged; the
 	// zero value means time.Now().
 	Now time.Time

@@ -119,7 +119,7 @@ func (s *Session) Build() (*Generation, error) {
 	loaded, err := s.loader.LoadCached(s.src, &s.cache)
 	errs.Add(err)
 
-	st, err := site.New(cfg, loaded.Articles, loaded.Files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	st, err := site.New(cfg, loaded.Articles, loaded.Files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
 	errs.Add(err)
 
 	theme, err := render.LoadTheme(templates.FS, siteTemplates(opts.Source), st)

@@ -39,7 +39,19 @@ type Article struct {
 	Date time.Time
 	// Lastmod is the last modification date; it defaults to Date.
 	Lastmod time.Time
-	Draft   bool
+	// PublishDate and ExpiryDate schedule an article: it is left out of a
+	// build before PublishDate and after ExpiryDate (zero means unset).
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Draft       bool
+	// Aliases are old URL paths of the article, where redirect pages are
+	// written (for archives that moved).
+	Aliases []string
+	// TOC asks for a table of contents (true) or none (false); nil leaves
+	// it to the site's [markdown] toc_min_words.
+	TOC *bool
+	// Headings are the article's section headings, for a table of contents.
+	Headings []Heading
 	// Slug is the front matter slug, or one made from the title, or from the
 	// file name when there is no usable title.
 	Slug string
@@ -77,6 +89,13 @@ type Article struct {
 	// Dateline is the place and agency that open a news article's first
 	// paragraph ("TEHRAN", "Dispatches"), or nil.
 	Dateline *Dateline
+}
+
+// Heading is a section heading of an article.
+type Heading struct {
+	Level int    // 2 for ##, 3 for ###, …
+	ID    string // the id attribute, for links to the section
+	Text  string // the heading's plain text
 }
 
 // Dateline is the place and agency line that opens a news report.

@@ -205,17 +205,36 @@ func (a *Article) applyFields(fields []field, loc *time.Location, summary *strin
 			case "source_id":
 				a.SourceID = s
 			}
-		case "date", "lastmod", "updated":
+		case "date", "lastmod", "updated", "modified", "publishdate", "pubdate", "published", "expirydate", "unpublishdate":
 			t, err := fieldDate(f, loc)
 			if err != nil {
 				fail(f, "%s %v", f.key, err)
 				continue
 			}
-			if f.key == "date" {
+			switch f.key {
+			case "date":
 				a.Date = t
-			} else {
+			case "publishdate", "pubdate", "published":
+				a.PublishDate = t
+			case "expirydate", "unpublishdate":
+				a.ExpiryDate = t
+			default:
 				a.Lastmod = t
 			}
+		case "toc":
+			b, ok := f.value.(bool)
+			if !ok {
+				fail(f, "toc must be true or false, not %q", fmt.Sprint(f.value))
+				continue
+			}
+			a.TOC = &b
+		case "aliases":
+			list, err := stringList(f.value)
+			if err != nil {
+				fail(f, "aliases %v", err)
+				continue
+			}
+			a.Aliases = list
 		case "draft":
 			b, ok := f.value.(bool)
 			if !ok {

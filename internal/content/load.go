@@ -293,6 +293,9 @@ func (l *Loader) Parse(rel string, data []byte) (*Article, []*lineError) {
 			a.Slug = slug.Make(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
 		}
 	}
+	if a.Date.IsZero() {
+		a.Date = a.PublishDate // as in Hugo: date falls back to publishDate
+	}
 	if a.Lastmod.IsZero() {
 		a.Lastmod = a.Date
 	}
@@ -311,6 +314,7 @@ func (l *Loader) Parse(rel string, data []byte) (*Article, []*lineError) {
 	}
 	a.Content, a.Summary, a.Truncated = safeHTML(r.content), safeHTML(r.summary), r.truncated
 	a.WordCount = r.words
+	a.Headings = r.headings
 	a.ReadingTime = readingTime(r.words)
 	return a, nil
 }

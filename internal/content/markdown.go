@@ -22,6 +22,8 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"go.abhg.dev/goldmark/anchor"
+
 	"github.com/folio-ssg/folio/internal/slug"
 )
 
@@ -49,6 +51,10 @@ func newMarkdown(unsafe bool) *markdown {
 			extension.Footnote,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			&anchor.Extender{
+				Texter:     anchor.Text("#"),
+				Attributer: anchor.Attributes{"class": "anchor", "aria-label": "Link to this section"},
+			},
 			highlighting.NewHighlighting(
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 				highlighting.WithGuessLanguage(false),
@@ -82,6 +88,7 @@ type rendered struct {
 	content, summary string
 	truncated        bool
 	words            int
+	headings         []Heading
 }
 
 // moreMarker separates a hand-written summary from the rest of the body.
@@ -106,6 +113,7 @@ func (m *markdown) convert(body []byte, summarySrc string, basePath, dir string)
 		return r, err
 	}
 	r.words = countWords(r.content)
+	r.headings = headings(doc, body)
 	switch {
 	case before != nil:
 		// The footnotes are defined after the fold: drop their references.
@@ -177,6 +185,49 @@ func (m *markdown) firstParagraph(doc ast.Node, src []byte) (string, bool) {
 
 // footnoteRef matches a footnote reference such as [^1].
 var footnoteRef = regexp.MustCompile(`\[\^[^\]\s]+\]`)
+
+// headings lists the level 2 to 4 headings of doc with their IDs.
+func headings(doc ast.Node, src []byte) []Heading {
+	var out []Heading
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Level < 2 || h.Level > 4 {
+			continue
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		var text bytes.Buffer
+		for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Kind() == anchor.Kind {
+				continue
+			}
+			text.Write(plainText(c, src))
+		}
+		out = append(out, Heading{Level: h.Level, ID: string(idb), Text: strings.TrimSpace(text.String())})
+	}
+	return out
+}
+
+// plainText returns the text of an inline node and its children.
+func plainText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}
 
 // markerIndex finds <!--more--> standing on a line of its own.
 func markerIndex(body []byte) int {

@@ -37,6 +37,8 @@ type Data struct {
 	Term *site.Term
 	// Taxonomy is the taxonomy of a term page or a terms index.
 	Taxonomy *site.Taxonomy
+	// Archive is the year or month of a date archive page.
+	Archive *site.Archive
 	// RelPermalink and Permalink are this page's own URL.
 	RelPermalink string
 	Permalink    string
@@ -57,6 +59,9 @@ type Job struct {
 	// Out is the output file, relative to the output folder.
 	Out  string
 	data *Data
+	// generate makes the files that need no template: redirects, the
+	// sitemap, robots.txt.
+	generate func() []byte
 	// source names the input being rendered, for error messages.
 	source string
 }
@@ -132,6 +137,10 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 // Render renders one page into w. Errors name the template, its line and
 // the page's source.
 func (t *Theme) Render(j Job, w io.Writer) error {
+	if j.generate != nil {
+		_, err := w.Write(j.generate())
+		return err
+	}
 	tmpl := t.templates[j.data.Kind]
 	if err := tmpl.ExecuteTemplate(w, "baseof.html", j.data); err != nil {
 		return t.templateError(err, j.source)
@@ -183,8 +192,30 @@ func Plan(s *site.Site) []Job {
 			}
 		}
 	}
-	d := base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
+	d := base(KindArchive, "Archive", s.Archive.RelPermalink, s.Archive.Permalink)
+	jobs = append(jobs, Job{Out: "archive/index.html", data: d, source: "the archive"})
+	for _, y := range s.Years {
+		for _, a := range append([]*site.Archive{y}, y.Months...) {
+			for _, pg := range a.Pagers {
+				title := a.Title
+				if pg.PageNumber > 1 {
+					title = fmt.Sprintf("%s, page %d", a.Title, pg.PageNumber)
+				}
+				d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
+				d.Paginator, d.Archive = pg, a
+				jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the archive of " + a.Title})
+			}
+		}
+	}
+	d = base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
 	jobs = append(jobs, Job{Out: "404.html", data: d, source: "the 404 page"})
+	for _, a := range s.Aliases {
+		jobs = append(jobs, Job{Out: a.OutputPath, generate: func() []byte { return redirectPage(s, a.Target) }, source: content.Dir + "/" + a.Target.Path})
+	}
+	jobs = append(jobs,
+		Job{Out: "sitemap.xml", generate: func() []byte { return sitemap(s) }, source: "the sitemap"},
+		Job{Out: "robots.txt", generate: func() []byte { return robots(s) }, source: "robots.txt"},
+	)
 	return jobs
 }
 

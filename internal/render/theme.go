@@ -37,10 +37,11 @@ const (
 	KindArticle = "single"
 	KindList    = "list"
 	KindTerms   = "terms"
+	KindArchive = "archive"
 	Kind404     = "404"
 )
 
-var kinds = []string{KindArticle, KindList, KindTerms, Kind404}
+var kinds = []string{KindArticle, KindList, KindTerms, KindArchive, Kind404}
 
 // Theme is a parsed set of templates and the static files that go with them.
 type Theme struct {

@@ -45,6 +45,13 @@ type Config struct {
 	Markdown  MarkdownConfig `toml:"markdown"`
 	// Feeds configures the RSS, Atom and JSON feeds (the [feeds] table).
 	Feeds FeedsConfig `toml:"feeds"`
+	// Taxonomies maps each taxonomy's singular name to its plural, which is
+	// its front matter key and URL folder, as Hugo's [taxonomies] does.
+	// Setting the table replaces the default of tags, categories, authors.
+	Taxonomies map[string]string `toml:"taxonomies"`
+	// Authors holds details shown on author pages, keyed by the author's
+	// name as articles give it: [authors."Jane Doe"] bio = "…".
+	Authors map[string]AuthorInfo `toml:"authors"`
 	// Params are free-form values for templates ({{ .Site.Params.x }}).
 	Params map[string]any `toml:"params"`
 
@@ -58,11 +65,26 @@ type Author struct {
 	Email string `toml:"email"`
 }
 
+// AuthorInfo is what the configuration says about one author.
+type AuthorInfo struct {
+	Bio string `toml:"bio"`
+	// URL is the author's own page elsewhere (optional).
+	URL string `toml:"url"`
+}
+
+// DefaultTaxonomies returns the taxonomies of a site that configures none.
+func DefaultTaxonomies() map[string]string {
+	return map[string]string{"tag": "tags", "category": "categories", "author": "authors"}
+}
+
 // MarkdownConfig holds the [markdown] table.
 type MarkdownConfig struct {
 	// Unsafe keeps raw HTML in Markdown. Off by default: raw HTML can carry
 	// scripts into every reader's browser.
 	Unsafe bool `toml:"unsafe"`
+	// TOCMinWords gives every article of at least this many words a table
+	// of contents (0, the default, means only articles with toc: true).
+	TOCMinWords int `toml:"toc_min_words"`
 }
 
 // FeedsConfig holds the [feeds] table: which feeds the site publishes and
@@ -90,15 +112,21 @@ var (
 // DefaultConfig returns the configuration of a site with an empty folio.toml.
 func DefaultConfig() *Config {
 	return &Config{
-		Title:     "My folio site",
-		Language:  "en",
-		Timezone:  "UTC",
-		Paginate:  10,
-		Permalink: "/:year/:month/:slug/",
-		Location:  time.UTC,
-		Feeds:     FeedsConfig{Limit: 20, Content: "full", Formats: []string{"rss", "atom", "json"}},
+		Title:      "My folio site",
+		Language:   "en",
+		Timezone:   "UTC",
+		Paginate:   10,
+		Permalink:  "/:year/:month/:slug/",
+		Location:   time.UTC,
+		Taxonomies: DefaultTaxonomies(),
+		Feeds:      FeedsConfig{Limit: 20, Content: "full", Formats: []string{"rss", "atom", "json"}},
 	}
 }
+
+var taxonomyName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+// reservedNames are URL folders folio writes itself.
+var reservedNames = map[string]bool{"page": true, "archive": true, "search": true}
 
 var tomlTypeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): (?:incompatible types: )?(.*)$`)
 
@@ -113,6 +141,7 @@ var knownTokens = map[string]bool{
 // and bad value is reported, each with its line.
 func ParseConfig(file string, data []byte) (*Config, error) {
 	c := DefaultConfig()
+	c.Taxonomies = nil // a [taxonomies] table replaces the defaults, not adds to them
 	md, err := toml.Decode(string(data), c)
 	if err != nil {
 		var perr toml.ParseError
@@ -132,6 +161,17 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, diag.Errorf(file, keyLine(data, key), "%s: "+format, append([]any{key}, args...)...))
 	}
+	if !md.IsDefined("taxonomies") {
+		c.Taxonomies = DefaultTaxonomies()
+	}
+	for singular, plural := range c.Taxonomies {
+		if !taxonomyName.MatchString(plural) || !taxonomyName.MatchString(singular) {
+			bad("taxonomies."+singular, "%q must be a lower-case name such as tags", plural)
+		}
+		if reservedNames[plural] {
+			bad("taxonomies."+singular, "%q is used by folio's own pages; choose another name", plural)
+		}
+	}
 	for _, k := range md.Undecoded() {
 		if len(k) > 1 && k[0] == "params" {
 			continue
@@ -140,7 +180,7 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 			bad(k.String(), "unknown key (known keys in [feeds]: limit, content, formats)")
 			continue
 		}
-		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, params)")
+		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params)")
 	}
 	if c.BaseURL != "" {
 		if u, err := CheckBaseURL(c.BaseURL); err != nil {

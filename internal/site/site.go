@@ -26,8 +26,15 @@ type Site struct {
 	Home []*Pager
 	// BasePath is the path part of the base URL ("/" or e.g. "/blog/").
 	BasePath string
-	// Skipped counts the articles left out, by reason ("draft", "future").
+	// Skipped counts the articles left out, by reason ("draft", "future",
+	// "expired").
 	Skipped map[string]int
+	// Years are the date archives, newest first, each with its months.
+	Years []*Archive
+	// Archive is the URL of the index of all years and months.
+	Archive Link
+	// Aliases are the redirect pages written at articles' old URLs.
+	Aliases []Alias
 
 	origin string // scheme and host of the base URL, or ""
 }
@@ -44,8 +51,18 @@ type Page struct {
 	// OutputPath is the file the page is written to, relative to the
 	// output folder ("2021/02/hello/index.html").
 	OutputPath string
+	// Older and Newer are the articles published just before and after
+	// this one (nil at either end), for previous/next navigation.
+	Older, Newer *Page
+	// ShowTOC reports whether the page shows a table of contents: the
+	// article asks for one, or is long enough for the site's
+	// [markdown] toc_min_words.
+	ShowTOC bool
 
-	terms map[string][]*Term
+	terms   map[string][]*Term
+	site    *Site
+	index   int // position in Site.Pages
+	related relatedOnce
 }
 
 // GetTerms returns the page's terms in the named taxonomy, in front matter
@@ -58,6 +75,8 @@ type Options struct {
 	Drafts bool
 	// Future includes articles dated after Now.
 	Future bool
+	// Expired includes articles past their expiry date.
+	Expired bool
 	// Now is the time against which future dates are judged.
 	Now time.Time
 }
@@ -94,8 +113,11 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 		case a.Draft && !opts.Drafts:
 			s.Skipped["draft"]++
 			continue
-		case !a.Date.IsZero() && a.Date.After(opts.Now) && !opts.Future:
+		case !opts.Future && (a.Date.After(opts.Now) || a.PublishDate.After(opts.Now)):
 			s.Skipped["future"]++
+			continue
+		case !opts.Expired && !a.ExpiryDate.IsZero() && !a.ExpiryDate.After(opts.Now):
+			s.Skipped["expired"]++
 			continue
 		}
 		rel, err := articlePath(cfg.Permalink, a)
@@ -103,7 +125,8 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 			errs.Add(&diag.Error{File: content.Dir + "/" + a.Path, Err: err})
 			continue
 		}
-		p := &Page{Article: a, OutputPath: outputPath(rel)}
+		p := &Page{Article: a, OutputPath: outputPath(rel), site: s}
+		p.ShowTOC = len(a.Headings) > 1 && (a.TOC != nil && *a.TOC || a.TOC == nil && cfg.Markdown.TOCMinWords > 0 && a.WordCount >= cfg.Markdown.TOCMinWords)
 		p.RelPermalink = s.RelURL(rel)
 		p.Permalink = s.AbsURL(rel)
 		if claim(p.OutputPath, content.Dir+"/"+a.Path) {
@@ -118,9 +141,31 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 		return a.RelPermalink < b.RelPermalink
 	})
 
-	s.Taxonomies = []*Taxonomy{
-		s.newTaxonomy("tags", "Tags", func(a *content.Article) []string { return a.Tags }, &errs),
-		s.newTaxonomy("categories", "Categories", func(a *content.Article) []string { return a.Categories }, &errs),
+	for i, p := range s.Pages {
+		p.index = i
+		if i > 0 {
+			p.Newer = s.Pages[i-1]
+		}
+		if i+1 < len(s.Pages) {
+			p.Older = s.Pages[i+1]
+		}
+	}
+	for _, name := range taxonomyNames(cfg.Taxonomies) {
+		s.Taxonomies = append(s.Taxonomies, s.newTaxonomy(name, titleCase(name), termValues(name), &errs))
+	}
+	s.newArchives(claim)
+	for _, p := range s.Pages {
+		for _, alias := range p.Aliases {
+			rel, err := cleanURL(alias)
+			if err != nil {
+				errs.Add(diag.Errorf(content.Dir+"/"+p.Path, 0, "%s", strings.Replace(err.Error(), "url", "alias", 1)))
+				continue
+			}
+			out := outputPath(rel)
+			if claim(out, content.Dir+"/"+p.Path+" (alias "+alias+")") {
+				s.Aliases = append(s.Aliases, Alias{OutputPath: out, Target: p})
+			}
+		}
 	}
 	s.Home = Paginate(s.Pages, cfg.Paginate, func(n int) string { return s.RelURL(pagePath("", n)) })
 	for _, pg := range s.Home {

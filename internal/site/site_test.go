@@ -39,8 +39,8 @@ func TestParseConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, params)"},
-		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, params)"},
+		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params)"},
+		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params)"},
 		{"syntax", "title = \n", "folio.toml:1: expected value but found '\\n' instead"},
 		{"wrong type", "paginate = \"ten\"\n", "folio.toml:1: paginate: TOML value has type string; destination has type integer"},
 		{"bad base_url", "base_url = \"example.org\"\n", `folio.toml:1: base_url: "example.org" is not an absolute http(s) URL (e.g. https://example.org/)`},

@@ -34,6 +34,9 @@ type Term struct {
 	Pagers       []*Pager
 	RelPermalink string
 	Permalink    string
+	// Bio and URL come from the site configuration's [authors] table, for
+	// author pages.
+	Bio, URL string
 }
 
 // Count is the number of articles with the term.
@@ -61,6 +64,9 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 			if term == nil {
 				dir := name + "/" + sl + "/"
 				term = &Term{Name: v, Slug: sl, Taxonomy: t, RelPermalink: s.RelURL(dir), Permalink: s.AbsURL(dir)}
+				if info, ok := s.Config.Authors[v]; ok && name == "authors" {
+					term.Bio, term.URL = info.Bio, info.URL
+				}
 				bySlug[sl] = term
 				t.Terms = append(t.Terms, term)
 			}
@@ -86,4 +92,61 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 		term.Pagers = Paginate(term.Pages, s.Config.Paginate, func(n int) string { return s.RelURL(pagePath(dir, n)) })
 	}
 	return t
+}
+
+// taxonomyNames returns the configured taxonomies' plural names: the
+// default ones first in their usual order, then the others sorted.
+func taxonomyNames(m map[string]string) []string {
+	var names, others []string
+	seen := map[string]bool{}
+	for _, plural := range m {
+		seen[plural] = true
+	}
+	for _, n := range []string{"tags", "categories", "authors"} {
+		if seen[n] {
+			names = append(names, n)
+			delete(seen, n)
+		}
+	}
+	for n := range seen {
+		others = append(others, n)
+	}
+	sort.Strings(others)
+	return append(names, others...)
+}
+
+// termValues returns how to read a taxonomy's terms from an article: the
+// known fields, or the front matter key of the same name.
+func termValues(name string) func(*content.Article) []string {
+	switch name {
+	case "tags":
+		return func(a *content.Article) []string { return a.Tags }
+	case "categories":
+		return func(a *content.Article) []string { return a.Categories }
+	case "authors":
+		return func(a *content.Article) []string { return a.Authors }
+	}
+	return func(a *content.Article) []string {
+		switch v := a.Params[name].(type) {
+		case string:
+			return []string{v}
+		case []any:
+			var out []string
+			for _, x := range v {
+				if s, ok := x.(string); ok {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		return nil
+	}
+}
+
+// titleCase makes a taxonomy's display name from its plural name.
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + strings.ReplaceAll(s[1:], "_", " ")
 }
