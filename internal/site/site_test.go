@@ -291,6 +291,11 @@ func TestNewErrors(t *testing.T) {
 		{"tag without letters", []*content.Article{
 			article("a.md", "A", "", func(a *content.Article) { a.Tags = []string{"!!!"} }),
 		}, nil, `content/a.md: front matter: tags: "!!!" has no letters or digits to make a URL from`},
+		{"tags with colliding slugs", []*content.Article{
+			article("a.md", "A", "2021-01-02T00:00:00Z", func(a *content.Article) { a.Tags = []string{"C"} }),
+			article("b.md", "B", "2021-01-01T00:00:00Z", func(a *content.Article) { a.Tags = []string{"C++", "machine-learning"} }),
+			article("c.md", "C", "2020-01-01T00:00:00Z", func(a *content.Article) { a.Tags = []string{"Machine Learning"} }),
+		}, nil, `content/b.md: front matter: tags: "C++" has the same URL as "C" (/tags/c/); rename one of them`},
 		{"all reported", []*content.Article{
 			article("a.md", "A", "", func(a *content.Article) { a.URL = "https://x.org/" }),
 			article("b.md", "B", "", func(a *content.Article) { a.Slug = "../b" }),

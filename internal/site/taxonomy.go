@@ -61,6 +61,12 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 				continue
 			}
 			term := bySlug[sl]
+			if term != nil && foldName(term.Name) != foldName(v) {
+				// "C++" and "C" would share /tags/c/: merging them would
+				// file C++ articles under C, so say so instead.
+				errs.Add(diag.Errorf(content.Dir+"/"+p.Path, 0, "front matter: %s: %q has the same URL as %q (%s); rename one of them", name, v, term.Name, term.RelPermalink))
+				continue
+			}
 			if term == nil {
 				dir := name + "/" + sl + "/"
 				term = &Term{Name: v, Slug: sl, Taxonomy: t, RelPermalink: s.RelURL(dir), Permalink: s.AbsURL(dir)}
@@ -149,4 +155,13 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + strings.ReplaceAll(s[1:], "_", " ")
+}
+
+// foldName is the form in which two spellings of a term are the same term:
+// case, and spaces, hyphens and underscores between words, do not count
+// ("Machine learning", "machine-learning").
+func foldName(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '_' || r == '\t'
+	}), " ")
 }
