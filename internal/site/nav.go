@@ -58,22 +58,40 @@ func (p *Page) findRelated() []*Page {
 			}
 		}
 	}
-	out := make([]*Page, 0, len(shared))
-	for q := range shared {
-		out = append(out, q)
+	// Keep the best maxRelated in order while scanning, rather than sorting
+	// every candidate: this runs for every article page.
+	type candidate struct {
+		page   *Page
+		shared int
+		dist   time.Duration
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if shared[a] != shared[b] {
-			return shared[a] > shared[b]
+	better := func(a, b candidate) bool {
+		if a.shared != b.shared {
+			return a.shared > b.shared
 		}
-		da, db := distance(a.Date, p.Date), distance(b.Date, p.Date)
-		if da != db {
-			return da < db
+		if a.dist != b.dist {
+			return a.dist < b.dist
 		}
-		return a.index < b.index
-	})
-	return out[:min(len(out), maxRelated)]
+		return a.page.index < b.page.index
+	}
+	var top []candidate
+	for q, n := range shared {
+		c := candidate{q, n, distance(q.Date, p.Date)}
+		if len(top) == maxRelated && !better(c, top[len(top)-1]) {
+			continue
+		}
+		i := sort.Search(len(top), func(i int) bool { return better(c, top[i]) })
+		if len(top) < maxRelated {
+			top = append(top, candidate{})
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = c
+	}
+	out := make([]*Page, len(top))
+	for i, c := range top {
+		out[i] = c.page
+	}
+	return out
 }
 
 func distance(a, b time.Time) time.Duration {
