@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -365,5 +366,48 @@ func TestNewsArticlePage(t *testing.T) {
 	}
 	if !bytes.Contains(fa, []byte(`<html lang="fa" dir="rtl">`)) {
 		t.Errorf("the Persian article is not right to left:\n%.300s", fa)
+	}
+}
+
+// TestStructuredData checks the JSON-LD and link-preview meta of article
+// pages, including a title that tries to end the script element.
+func TestStructuredData(t *testing.T) {
+	src := copySite(t, "basic")
+	writeFile(t, filepath.Join(src, "content/hostile.md"), "---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2021-01-05\nimage: /img/x.png\ntags: [\"<b>bold</b>\"]\n---\nBody.\n")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: src, Destination: out, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "2021/01/script-script-alert-1-script/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	if strings.Contains(s, "<script>alert(1)") {
+		t.Error("the hostile title is live HTML")
+	}
+	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(s)
+	if m == nil {
+		t.Fatal("no JSON-LD")
+	}
+	var ld map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+		t.Fatalf("JSON-LD is not JSON: %v\n%s", err, m[1])
+	}
+	for _, key := range []string{"headline", "datePublished", "dateModified", "author", "publisher", "image"} {
+		if ld[key] == nil {
+			t.Errorf("JSON-LD lacks %s", key)
+		}
+	}
+	if ld["@type"] != "NewsArticle" || ld["headline"] != "</script><script>alert(1)</script>" || ld["datePublished"] != "2021-01-05T00:00:00+03:30" {
+		t.Errorf("JSON-LD: %v", ld)
+	}
+	if img, _ := ld["image"].([]any); len(img) != 1 || img[0] != "https://example.org/img/x.png" {
+		t.Errorf("image = %v", ld["image"])
+	}
+	for _, want := range []string{`<meta property="og:type" content="article">`, `<meta property="og:image" content="https://example.org/img/x.png">`, `<meta name="twitter:card" content="summary_large_image">`, `<link rel="canonical" href="https://example.org/2021/01/script-script-alert-1-script/">`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("page lacks %s", want)
+		}
 	}
 }

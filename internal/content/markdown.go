@@ -143,8 +143,24 @@ func (m *markdown) render(src []byte, base linkBase, out *string) (ast.Node, err
 	if err := m.md.Renderer().Render(buf, src, doc); err != nil {
 		return nil, err
 	}
-	*out = buf.String()
+	*out = focusableScrollers(buf.String())
 	return doc, nil
+}
+
+// scrollerFixes make code blocks and tables, which scroll sideways when
+// wider than the text column, reachable with the keyboard (WCAG 2.1.1).
+var scrollerFixes = strings.NewReplacer(
+	`<pre class="chroma">`, `<pre class="chroma" tabindex="0">`,
+	"<pre><code", `<pre tabindex="0"><code`,
+	"<table>", `<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>`,
+	"</table>", "</table></div>",
+)
+
+func focusableScrollers(h string) string {
+	if !strings.Contains(h, "<pre") && !strings.Contains(h, "<table>") {
+		return h
+	}
+	return scrollerFixes.Replace(h)
 }
 
 // firstParagraph renders the first top-level paragraph as the summary, with

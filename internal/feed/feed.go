@@ -321,6 +321,9 @@ func (b *builder) item(p *site.Page) *item {
 		it.authors = append(it.authors, a)
 	}
 	for _, tax := range b.site.Taxonomies {
+		if tax.Name == "authors" {
+			continue // authors are the item's authors, not its subjects
+		}
 		it.terms = append(it.terms, p.GetTerms(tax.Name)...)
 	}
 

@@ -306,6 +306,10 @@ func TestFilesAndTermFeeds(t *testing.T) {
 		"tags/health/atom.xml", "tags/health/feed.json", "tags/health/feed.xml",
 		"tags/libraries/atom.xml", "tags/libraries/feed.json", "tags/libraries/feed.xml",
 		"tags/typography/atom.xml", "tags/typography/feed.json", "tags/typography/feed.xml",
+		// Readers follow a writer as well as a subject.
+		"authors/daniel-okafor/atom.xml", "authors/daniel-okafor/feed.json", "authors/daniel-okafor/feed.xml",
+		"authors/kayhan-staff/atom.xml", "authors/kayhan-staff/feed.json", "authors/kayhan-staff/feed.xml",
+		"authors/maryam-ahmadi/atom.xml", "authors/maryam-ahmadi/feed.json", "authors/maryam-ahmadi/feed.xml",
 	}
 	if got := keys(w); strings.Join(got, " ") != strings.Join(sorted(want), " ") {
 		t.Errorf("files:\n got %v\nwant %v", got, sorted(want))

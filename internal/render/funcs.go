@@ -56,6 +56,10 @@ func funcMap(s *site.Site, t *Theme) template.FuncMap {
 		"dict":     dict,
 		// langDir returns "rtl" for languages written right to left, else "ltr".
 		"langDir": langDir,
+		// jsonLD returns an article page's schema.org NewsArticle data.
+		"jsonLD": func(d *Data) (template.JS, error) { return jsonLD(s, d) },
+		// pageImage returns the absolute URL of an article's image, or "".
+		"pageImage": func(p *site.Page) string { return pageImage(s, p) },
 		// feedLinks returns a page's feed autodiscovery links: the feeds of
 		// term first (nil on pages of no term), then the site's.
 		"feedLinks": func(term *site.Term) []feed.Link { return feed.Links(s, term) },
