@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds the default theme's files.
 //
-//go:embed *.html *.css partials/*.html
+//go:embed *.html *.css *.js partials/*.html
 var FS embed.FS

@@ -16,6 +16,7 @@ import (
 
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 	var opts build.Options
+	var check bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the destination folder",
@@ -34,6 +35,9 @@ is reported, each with its file and line.`,
 				return err
 			}
 			fmt.Fprintln(stdout, summary(res))
+			if check {
+				return checkLinks(stdout, stderr, opts.Source, res.Destination, opts.BaseURL)
+			}
 			return nil
 		},
 	}
@@ -44,6 +48,7 @@ is reported, each with its file and line.`,
 	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
 	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future or with a future publishDate")
 	f.BoolVarP(&opts.Expired, "expired", "E", false, "include articles past their expiryDate")
+	f.BoolVar(&check, "check", false, "check the built site for broken internal links, as 'folio check' does")
 	return cmd
 }
 

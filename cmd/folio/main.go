@@ -45,7 +45,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newBuildCmd(stdout, stderr), newNewCmd(stdout), newImportCmd(stdout), newServeCmd(stderr), newVersionCmd(stdout))
+	root.AddCommand(newBuildCmd(stdout, stderr), newCheckCmd(stdout, stderr), newNewCmd(stdout), newImportCmd(stdout), newServeCmd(stderr), newVersionCmd(stdout))
 	return root
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/folio-ssg/folio/internal/feed"
 	"github.com/folio-ssg/folio/internal/publish"
 	"github.com/folio-ssg/folio/internal/render"
+	"github.com/folio-ssg/folio/internal/search"
 	"github.com/folio-ssg/folio/internal/site"
 )
 
@@ -148,6 +149,8 @@ func write(s *site.Site, theme *render.Theme, src fs.FS, files []string, out *pu
 		p.set("writing feeds", 0)
 	}
 	_, err = feed.Write(s, countingWriter{out, p})
+	errs.Add(err)
+	_, err = search.Write(s, countingWriter{out, p})
 	errs.Add(err)
 	if p != nil {
 		p.set("copying files", len(files))

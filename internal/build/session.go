@@ -15,6 +15,7 @@ import (
 	"github.com/folio-ssg/folio/internal/diag"
 	"github.com/folio-ssg/folio/internal/feed"
 	"github.com/folio-ssg/folio/internal/render"
+	"github.com/folio-ssg/folio/internal/search"
 	"github.com/folio-ssg/folio/internal/site"
 	"github.com/folio-ssg/folio/templates"
 )
@@ -76,6 +77,10 @@ type Generation struct {
 	rendered map[string][]byte
 	feeds    map[string][]byte // written on the first feed request
 	feedErr  error
+
+	searchOnce  sync.Once
+	searchFiles map[string][]byte // the search index, written on its first request
+	searchErr   error
 }
 
 // Build reads the site as it is now. On error the session keeps its last
@@ -180,6 +185,16 @@ func (g *Generation) File(name string) (data []byte, found bool, err error) {
 	if g.files[name] {
 		b, err := fs.ReadFile(g.src, content.Dir+"/"+name)
 		return b, true, err
+	}
+	if strings.HasPrefix(name, search.Dir+"/") && path.Ext(name) == ".json" {
+		g.searchOnce.Do(func() {
+			w := memWriter{}
+			_, g.searchErr = search.Write(g.Site, w)
+			g.searchFiles = w
+		})
+		if b, ok := g.searchFiles[name]; ok {
+			return b, true, g.searchErr
+		}
 	}
 	switch path.Base(name) {
 	case "feed.xml", "atom.xml", "feed.json":

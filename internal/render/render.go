@@ -22,7 +22,8 @@ type Writer interface {
 // Data is what every template receives as dot.
 type Data struct {
 	Site *site.Site
-	// Kind is the page kind: "single", "list", "terms" or "404".
+	// Kind is the page kind: "single", "list", "terms", "archive",
+	// "search" or "404".
 	Kind string
 	// Title is the page's own title (article title, term name, …); the
 	// base layout adds the site title.
@@ -50,7 +51,7 @@ type Data struct {
 
 // IsHome reports whether this is the first page of the home list.
 func (d *Data) IsHome() bool {
-	return d.Kind == KindList && d.Term == nil && (d.Paginator == nil || d.Paginator.PageNumber == 1)
+	return d.Kind == KindList && d.Term == nil && d.Archive == nil && (d.Paginator == nil || d.Paginator.PageNumber == 1)
 }
 
 // Job is one page to render: the output file and the data its template
@@ -149,7 +150,9 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 }
 
 // Plan lists every page of the site with its data, in a fixed order:
-// articles newest first, home pages, then each taxonomy's pages, then 404.
+// articles newest first, home pages, each taxonomy's pages, the archives,
+// the search page, 404, then the generated files (redirects, sitemap,
+// robots.txt).
 func Plan(s *site.Site) []Job {
 	cfg := s.Config
 	siteLang, siteDir := cfg.Language, langDir(cfg.Language)
@@ -172,7 +175,7 @@ func Plan(s *site.Site) []Job {
 		if pg.PageNumber > 1 {
 			title = fmt.Sprintf("Page %d", pg.PageNumber)
 		}
-		d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
+		d := base(KindList, title, pg.URL, s.PermalinkOf(pg.URL))
 		d.Paginator = pg
 		jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the home page"})
 	}
@@ -186,7 +189,7 @@ func Plan(s *site.Site) []Job {
 				if pg.PageNumber > 1 {
 					title = fmt.Sprintf("%s, page %d", term.Name, pg.PageNumber)
 				}
-				d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
+				d := base(KindList, title, pg.URL, s.PermalinkOf(pg.URL))
 				d.Paginator, d.Term, d.Taxonomy = pg, term, tax
 				jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the " + tax.Name + " page of " + term.Name})
 			}
@@ -201,12 +204,14 @@ func Plan(s *site.Site) []Job {
 				if pg.PageNumber > 1 {
 					title = fmt.Sprintf("%s, page %d", a.Title, pg.PageNumber)
 				}
-				d := base(KindList, title, pg.URL, s.AbsURL(trimBase(s, pg.URL)))
+				d := base(KindList, title, pg.URL, s.PermalinkOf(pg.URL))
 				d.Paginator, d.Archive = pg, a
 				jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the archive of " + a.Title})
 			}
 		}
 	}
+	d = base(KindSearch, "Search", s.RelURL("search/"), s.AbsURL("search/"))
+	jobs = append(jobs, Job{Out: "search/index.html", data: d, source: "the search page"})
 	d = base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
 	jobs = append(jobs, Job{Out: "404.html", data: d, source: "the 404 page"})
 	for _, a := range s.Aliases {

@@ -9,7 +9,6 @@
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -21,9 +20,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/folio-ssg/folio/internal/diag"
 	"github.com/folio-ssg/folio/internal/site"
@@ -38,10 +34,13 @@ const (
 	KindList    = "list"
 	KindTerms   = "terms"
 	KindArchive = "archive"
-	Kind404     = "404"
+	// KindSearch is the search page, at /search/; its script reads the
+	// index that internal/search writes.
+	KindSearch = "search"
+	Kind404    = "404"
 )
 
-var kinds = []string{KindArticle, KindList, KindTerms, KindArchive, Kind404}
+var kinds = []string{KindArticle, KindList, KindTerms, KindArchive, KindSearch, Kind404}
 
 // Theme is a parsed set of templates and the static files that go with them.
 type Theme struct {
@@ -118,15 +117,9 @@ func LoadTheme(embedded, override fs.FS, s *site.Site) (*Theme, error) {
 		return nil, err
 	}
 
-	var css bytes.Buffer
 	for name, data := range sources {
 		if path.Ext(name) == ".html" {
 			continue
-		}
-		if name == "style.css" {
-			css.Write(data)
-			writeHighlightCSS(&css)
-			data = css.Bytes()
 		}
 		t.assets[name] = Asset{Name: hashedName(name, data), Data: data}
 	}
@@ -199,17 +192,6 @@ func hashedName(name string, data []byte) string {
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-}
-
-// writeHighlightCSS appends the classes chroma uses for code highlighting:
-// a light style, and a dark one for readers who prefer dark mode.
-func writeHighlightCSS(w *bytes.Buffer) {
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	w.WriteString("\n/* Code highlighting (chroma) */\n")
-	_ = f.WriteCSS(w, styles.Get("github"))
-	w.WriteString("@media (prefers-color-scheme: dark) {\n")
-	_ = f.WriteCSS(w, styles.Get("github-dark"))
-	w.WriteString("}\n")
 }
 
 // templateErrLine matches the "template: name:line:col:" prefix of

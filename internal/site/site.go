@@ -154,6 +154,7 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 		s.Taxonomies = append(s.Taxonomies, s.newTaxonomy(name, titleCase(name), termValues(name), &errs))
 	}
 	s.newArchives(claim)
+	claim("search/index.html", "(the search page)")
 	for _, p := range s.Pages {
 		for _, alias := range p.Aliases {
 			rel, err := cleanURL(alias)
@@ -194,6 +195,10 @@ func (s *Site) RelURL(p string) string {
 // AbsURL returns the absolute URL of a site path when the site has a base
 // URL, and RelURL otherwise.
 func (s *Site) AbsURL(p string) string { return s.origin + s.RelURL(p) }
+
+// PermalinkOf returns the absolute URL of a URL path that RelURL gave (and
+// so is already percent-encoded), or the path itself without a base URL.
+func (s *Site) PermalinkOf(relURL string) string { return s.origin + relURL }
 
 // escapePath percent-encodes each segment of a slash-separated path, so
 // that slugs in any script give valid URLs.
