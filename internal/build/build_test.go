@@ -50,6 +50,12 @@ func TestGoldenSites(t *testing.T) {
 				if err := os.CopyFS(golden, os.DirFS(out)); err != nil {
 					t.Fatal(err)
 				}
+				assets, _ := filepath.Glob(filepath.Join(golden, "*.*.*"))
+				for _, a := range assets {
+					if themeAsset.MatchString(filepath.Base(a)) {
+						os.Remove(a)
+					}
+				}
 				return
 			}
 			compareTrees(t, golden, out)
@@ -77,6 +83,11 @@ func compareTrees(t *testing.T, want, got string) {
 	}
 }
 
+// themeAsset matches the theme's hashed static files (style.3f2a9c1b.css).
+// Golden trees leave them out: they are templates/ files copied verbatim,
+// and the pages that link to them pin their content hash.
+var themeAsset = regexp.MustCompile(`^[a-z]+\.[0-9a-f]{8}\.(css|js)$`)
+
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
@@ -85,6 +96,9 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if themeAsset.MatchString(rel) {
+			return nil
+		}
 		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
 		return err
 	})
@@ -187,6 +201,21 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 }
 
 func TestBuildsAreReproducibleAndLeaveNoStaleFiles(t *testing.T) {
+	// The example site has headings, code, tables, footnotes and news: run
+	// it a few times, since map-order bugs show up only now and then.
+	var first string
+	for i := 0; i < 4; i++ {
+		out := filepath.Join(t.TempDir(), "example")
+		if _, err := Run(Options{Source: "../..", Destination: out, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		if first == "" {
+			first = out
+			continue
+		}
+		compareTrees(t, first, out)
+	}
+
 	src := copySite(t, "basic")
 	out1, out2 := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, out := range []string{out1, out2} {

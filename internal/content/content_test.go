@@ -419,3 +419,23 @@ func TestLoadCached(t *testing.T) {
 	}
 	_ = first
 }
+
+func TestHeadingAnchors(t *testing.T) {
+	a, errs := NewLoader().Parse("a.md", []byte("## One two\n\nThree four five.\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := `<h2 id="one-two">One two <a class="anchor" href="#one-two"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a></h2>`
+	if !strings.Contains(string(a.Content), want) {
+		t.Errorf("content:\n%s\nwant the heading:\n%s", a.Content, want)
+	}
+	if got := StripAnchors(string(a.Content)); got != "<h2 id=\"one-two\">One two</h2>\n<p>Three four five.</p>\n" {
+		t.Errorf("StripAnchors = %q", got)
+	}
+	if a.WordCount != 5 {
+		t.Errorf("word count = %d, want 5 (the anchor's label is not counted)", a.WordCount)
+	}
+	if len(a.Headings) != 1 || a.Headings[0].Text != "One two" || a.Headings[0].ID != "one-two" {
+		t.Errorf("headings = %+v", a.Headings)
+	}
+}

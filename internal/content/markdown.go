@@ -52,8 +52,12 @@ func newMarkdown(unsafe bool) *markdown {
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
 			&anchor.Extender{
-				Texter:     anchor.Text("#"),
-				Attributer: anchor.Attributes{"class": "anchor", "aria-label": "Link to this section"},
+				// One attribute only: the extension writes them from a map,
+				// whose order would differ between builds. The label that
+				// screen readers announce is in the (constant) text.
+				Texter:     anchor.Text(anchorText),
+				Unsafe:     true,
+				Attributer: anchor.Attributes{"class": "anchor"},
 			},
 			highlighting.NewHighlighting(
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
@@ -81,6 +85,23 @@ var typography = extension.TypographicSubstitutions{
 	extension.LeftAngleQuote:   []byte("«"),
 	extension.RightAngleQuote:  []byte("»"),
 	extension.Apostrophe:       []byte("’"),
+}
+
+// anchorText is the text of the link on every heading: a "#" for the eye,
+// words for screen readers.
+const anchorText = `<span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span>`
+
+// anchorLink matches the link that headings get.
+var anchorLink = regexp.MustCompile(` ?<a class="anchor" href="#[^"]*">` + regexp.QuoteMeta(anchorText) + `</a>`)
+
+// StripAnchors removes the links on headings from rendered HTML, for uses
+// that are not a page of the site: feeds (readers would show the hidden
+// label), the search index, word counts.
+func StripAnchors(h string) string {
+	if !strings.Contains(h, `class="anchor"`) {
+		return h
+	}
+	return anchorLink.ReplaceAllString(h, "")
 }
 
 // rendered is a Markdown body converted to HTML.
@@ -112,7 +133,7 @@ func (m *markdown) convert(body []byte, summarySrc string, basePath, dir string)
 	if err != nil {
 		return r, err
 	}
-	r.words = countWords(r.content)
+	r.words = countWords(StripAnchors(r.content))
 	r.headings = headings(doc, body)
 	switch {
 	case before != nil:

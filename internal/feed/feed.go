@@ -33,6 +33,7 @@ import (
 
 	"github.com/gorilla/feeds"
 
+	"github.com/folio-ssg/folio/internal/content"
 	"github.com/folio-ssg/folio/internal/diag"
 	"github.com/folio-ssg/folio/internal/site"
 )
@@ -291,7 +292,7 @@ func (b *builder) item(p *site.Page) *item {
 	if err != nil {
 		base = &url.URL{}
 	}
-	content := xmlText(cleanHTML(string(p.Content), base))
+	body := xmlText(cleanHTML(content.StripAnchors(string(p.Content)), base))
 	summary := xmlText(cleanHTML(string(p.Summary), base))
 	text := p.Description
 	if text == "" {
@@ -304,8 +305,8 @@ func (b *builder) item(p *site.Page) *item {
 	if summary == "" && text != "" {
 		summary = "<p>" + escapeText(text) + "</p>"
 	}
-	it := &item{page: p, contentHTML: content, summaryText: text}
-	if cfg.Feeds.Content == "summary" && summary != "" || content == "" {
+	it := &item{page: p, contentHTML: body, summaryText: text}
+	if cfg.Feeds.Content == "summary" && summary != "" || body == "" {
 		it.contentHTML = summary
 	}
 
@@ -343,7 +344,7 @@ func (b *builder) item(p *site.Page) *item {
 		Updated:     updated,
 	}
 	if cfg.Feeds.Content != "summary" {
-		it.model.Content = content
+		it.model.Content = body
 	}
 	if len(it.authors) > 0 {
 		it.model.Author = &feeds.Author{Name: it.authors[0].name, Email: it.authors[0].email}

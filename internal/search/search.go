@@ -49,6 +49,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/folio-ssg/folio/internal/content"
 	"github.com/folio-ssg/folio/internal/site"
 )
 
@@ -276,7 +277,7 @@ func analyse(p *site.Page, seen map[string]bool) analysed {
 		}
 	}
 	var start strings.Builder // the start of the text, for an excerpt
-	eachBlock(string(p.Content), func(block string) {
+	eachBlock(content.StripAnchors(string(p.Content)), func(block string) {
 		if n := 8*excerptRunes - start.Len(); n > 0 {
 			start.WriteString(cut(block, n))
 			start.WriteByte(' ')
