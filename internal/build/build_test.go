@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
@@ -438,5 +439,62 @@ func TestStructuredData(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("page lacks %s", want)
 		}
+	}
+}
+
+// TestSitemap checks sitemap.xml against the sitemap protocol: well-formed
+// XML in the sitemaps.org namespace, absolute <loc>s on the site, W3C
+// datetimes in <lastmod>, no duplicates; robots.txt names it.
+func TestSitemap(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: filepath.Join(sitesDir, "archive", "input"), Destination: out, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		XMLName xml.Name
+		URLs    []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(data, &set); err != nil {
+		t.Fatalf("sitemap.xml is not well-formed: %v", err)
+	}
+	if set.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" || set.XMLName.Local != "urlset" {
+		t.Errorf("root element %v", set.XMLName)
+	}
+	seen := map[string]bool{}
+	for _, u := range set.URLs {
+		if !strings.HasPrefix(u.Loc, "https://archive.example.org/") || seen[u.Loc] {
+			t.Errorf("loc %q is not an absolute URL on the site, or repeated", u.Loc)
+		}
+		seen[u.Loc] = true
+		if u.LastMod != "" {
+			if _, err := time.Parse(time.RFC3339, u.LastMod); err != nil {
+				t.Errorf("lastmod %q of %s is not a W3C datetime", u.LastMod, u.Loc)
+			}
+		}
+		rel := strings.TrimPrefix(u.Loc, "https://archive.example.org/")
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel), "index.html")); err != nil {
+			t.Errorf("%s is in the sitemap but not in the site", u.Loc)
+		}
+	}
+	for _, want := range []string{"https://archive.example.org/2021/03/march-a/", "https://archive.example.org/2021/03/", "https://archive.example.org/archive/", "https://archive.example.org/authors/ada-reporter/"} {
+		if !seen[want] {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	for _, hidden := range []string{"https://archive.example.org/2020/06/expired-offer/", "https://archive.example.org/2020/01/scheduled/"} {
+		if seen[hidden] {
+			t.Errorf("sitemap lists the unpublished %s", hidden)
+		}
+	}
+	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+	if !strings.Contains(string(robots), "Sitemap: https://archive.example.org/sitemap.xml") {
+		t.Errorf("robots.txt:\n%s", robots)
 	}
 }
