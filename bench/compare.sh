@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# bench/compare.sh N [RUNS] — builds the shared news corpus of N articles
+# with folio and with Hugo (Debian's package) on equivalent sites, and prints
+# median wall time, CPU time and peak RSS of cold builds side by side, with
+# the ratio folio/Hugo. Both run under the same conditions in one run.
+#
+# Old output is moved aside rather than deleted between runs: on these
+# machines the disk slows file creation for a while after a large rm -rf
+# (see ../shared/bench/README.md).
+set -euo pipefail
+N="${1:?usage: bench/compare.sh N [RUNS]}"
+RUNS="${2:-5}"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+shared="$here/../shared/bench"
+work="${BENCH_DIR:-/tmp/folio-compare}/$N"
+mkdir -p "$work"
+
+command -v hugo >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo; $sudo apt-get install -y -qq hugo >/dev/null; }
+command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
+
+if [ ! -d "$work/corpus/articles" ]; then
+  python3 "$shared/gen-corpus" "$N" 42 "$work/corpus" >/dev/null
+fi
+# folio: the same articles, the same URLs (/articles/<slug>/), paginate 10.
+if [ ! -f "$work/folio/folio.toml" ]; then
+  mkdir -p "$work/folio/content"
+  cp -r "$work/corpus/articles" "$work/folio/content/articles"
+  printf 'title = "Bench News"\nbase_url = "https://example.org/"\npaginate = 10\npermalink = "/articles/:slug/"\n' >"$work/folio/folio.toml"
+fi
+if [ ! -f "$work/hugo/hugo.toml" ]; then
+  cp -r "$shared/peers/hugo" "$work/hugo" && chmod -R u+w "$work/hugo"
+  mkdir -p "$work/hugo/content" && cp -r "$work/corpus/articles" "$work/hugo/content/articles"
+fi
+(cd "$here" && go build -o "$work/folio-bin" ./cmd/folio)
+
+trash="$work/trash"; mkdir -p "$trash"
+measure() { # name dir cmd...
+  local name="$1" dir="$2"; shift 2
+  local out="$work/$name.times"; : >"$out"
+  for i in $(seq 1 "$RUNS"); do
+    [ -d "$dir/public" ] && mv "$dir/public" "$trash/$name.$i.$RANDOM"
+    sync
+    (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$out.one" "$@" >/dev/null 2>&1)
+    cat "$out.one" >>"$out"
+  done
+  # median wall, median cpu (user+sys), median peak RSS (MiB)
+  python3 - "$out" "$name" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+wall = statistics.median(r[0] for r in rows)
+cpu = statistics.median(r[1] + r[2] for r in rows)
+rss = statistics.median(r[3] for r in rows) / 1024
+print(f"{sys.argv[2]} {wall:.2f} {cpu:.2f} {rss:.0f}")
+PY
+}
+f="$(measure folio "$work/folio" "$work/folio-bin" build)"
+h="$(measure hugo "$work/hugo" hugo --quiet)"
+rm -rf "$trash" &
+python3 - "$N" "$RUNS" "$f" "$h" <<'PY'
+import sys
+n, runs = sys.argv[1], sys.argv[2]
+f = sys.argv[3].split(); h = sys.argv[4].split()
+print(f"{int(n):,} articles, median of {runs} cold builds")
+print(f"{'':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
+for row in (f, h):
+    print(f"{row[0]:8} {float(row[1]):8.2f} {float(row[2]):8.2f} {float(row[3]):9.0f}")
+print(f"{'ratio':8} {float(f[1])/float(h[1]):8.2f} {float(f[2])/float(h[2]):8.2f} {float(f[3])/float(h[3]):9.2f}")
+PY
