@@ -36,7 +36,10 @@ func Make(s string) string {
 			pendingHyphen = true
 		}
 	}
-	return b.String()
+	// Lower-casing can leave a letter and a combining mark that NFC joins
+	// ("Y" + ring above → "y" + ring above → "ẙ"): normalize again, so that
+	// a slug is always in NFC and Make(Make(s)) == Make(s).
+	return norm.NFC.String(b.String())
 }
 
 // HasLatin reports whether s contains a Latin letter. Callers use it to pick
