@@ -316,6 +316,9 @@ func Permalink(pattern string, a *content.Article) (string, error) {
 		if strings.IndexByte(seg, ':') >= 0 {
 			seg = permalinkToken.ReplaceAllStringFunc(seg, value)
 		}
+		if seg == "." || seg == ".." {
+			return "", fmt.Errorf("front matter: slug %q must be one path segment without / \\ ? # or ..", a.Slug)
+		}
 		if seg != "" { // missing values leave empty segments: collapse them
 			b.WriteByte('/')
 			b.WriteString(seg)

@@ -116,6 +116,7 @@ func TestPermalinkErrors(t *testing.T) {
 		{article("a.md", "x", "", func(a *content.Article) { a.Slug = "../../etc" }), `front matter: slug "../../etc" must not contain slashes`},
 		{article("a.md", "x", "", func(a *content.Article) { a.Slug = ".." }), `front matter: slug ".." must be one path segment without / \ ? # or ..`},
 		{article("a.md", "x", "", func(a *content.Article) { a.Slug = "a?b" }), `front matter: slug "a?b" must be one path segment without / \ ? # or ..`},
+		{article("a.md", "x", "", func(a *content.Article) { a.Slug = "." }), `front matter: slug "." must be one path segment without / \ ? # or ..`},
 	}
 	for _, tt := range tests {
 		_, err := Permalink("/:slug/", tt.a)
