@@ -498,3 +498,64 @@ func TestSitemap(t *testing.T) {
 		t.Errorf("robots.txt:\n%s", robots)
 	}
 }
+
+// TestRebuildWritesOnlyChangedFiles builds the example site, rebuilds it
+// unchanged (no file may be written: every file keeps its inode and
+// modification time), then edits one article's body and checks that only
+// files whose bytes changed were written.
+func TestRebuildWritesOnlyChangedFiles(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(src, os.DirFS("../..")); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(src, "public"))
+	out := filepath.Join(src, "public")
+	inodes := func() map[string]os.FileInfo {
+		m := map[string]os.FileInfo{}
+		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				fi, _ := d.Info()
+				rel, _ := filepath.Rel(out, p)
+				m[rel] = fi
+			}
+			return nil
+		})
+		return m
+	}
+	build := func() {
+		t.Helper()
+		if _, err := Run(Options{Source: src, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	first := inodes()
+	build()
+	for name, fi := range inodes() {
+		if old, ok := first[name]; !ok || !os.SameFile(old, fi) || !old.ModTime().Equal(fi.ModTime()) {
+			t.Errorf("an unchanged rebuild wrote %s", name)
+		}
+	}
+
+	article := filepath.Join(src, "content/news/night-markets.md")
+	body, _ := os.ReadFile(article)
+	writeFile(t, article, strings.Replace(string(body), "tenth season", "eleventh season", 1))
+	build()
+	var written []string
+	for name, fi := range inodes() {
+		if old, ok := first[name]; !ok || !os.SameFile(old, fi) {
+			written = append(written, filepath.ToSlash(name))
+		}
+	}
+	sort.Strings(written)
+	for _, name := range written {
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		if !bytes.Contains(b, []byte("eleventh")) && !strings.HasPrefix(name, "search/") {
+			t.Errorf("%s was rewritten but does not carry the edit", name)
+		}
+	}
+	if len(written) == 0 || len(written) > len(first)/2 {
+		t.Errorf("editing one article rewrote %d of %d files: %v", len(written), len(first), written)
+	}
+	t.Logf("editing one article rewrote %d of %d files", len(written), len(first))
+}

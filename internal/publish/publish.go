@@ -7,6 +7,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -63,12 +64,35 @@ func (d *Dir) Path() string { return d.staging }
 // WriteFile writes one output file. name is slash-separated and relative to
 // the output folder; a name that would leave it, or that was already
 // written in this build, is an error.
+//
+// When the previous output holds the same bytes at name, the old file is
+// hard-linked into the staging folder instead of written: an unchanged
+// rebuild then writes no file, and modification times stay, so rsync-style
+// deploys upload only what changed.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	full, err := d.claim(name)
 	if err != nil {
 		return err
 	}
+	if d.reuse(name, full, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
+		return nil
+	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// reuse hard-links the previous output's file at name to full when it has
+// the given size and same reports its content the same.
+func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) bool {
+	old := filepath.Join(d.dest, filepath.FromSlash(name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
+		return false
+	}
+	b, err := os.ReadFile(old)
+	if err != nil || !same(b) {
+		return false
+	}
+	return os.Link(old, full) == nil
 }
 
 // CopyFile copies the file src (in the site's source) to name in the output.
@@ -82,6 +106,14 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 		return err
 	}
 	defer in.Close()
+	if fi, err := in.Stat(); err == nil {
+		if d.reuse(name, full, fi.Size(), func(old []byte) bool {
+			data, err := fs.ReadFile(src, srcName)
+			return err == nil && bytes.Equal(old, data)
+		}) {
+			return nil
+		}
+	}
 	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

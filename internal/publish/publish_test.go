@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestClean(t *testing.T) {
@@ -146,5 +147,39 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestUnchangedFilesKeepTheirInode checks that a rebuild links files whose
+// bytes did not change instead of writing them, so their modification
+// times stay, and writes the ones that changed.
+func TestUnchangedFilesKeepTheirInode(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	src := fstest.MapFS{"img.png": {Data: []byte("png")}}
+	build := func(index, page string) {
+		d, err := New(dest)
+		must(t, err)
+		must(t, d.WriteFile("index.html", []byte(index)))
+		must(t, d.WriteFile("a/index.html", []byte(page)))
+		must(t, d.CopyFile("img.png", src, "img.png"))
+		must(t, d.Commit())
+	}
+	stat := func(name string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(dest, name))
+		must(t, err)
+		return fi
+	}
+	build("home", "page")
+	old := map[string]os.FileInfo{"index.html": stat("index.html"), "a/index.html": stat("a/index.html"), "img.png": stat("img.png")}
+	time.Sleep(20 * time.Millisecond)
+	build("home", "page changed")
+	for name, same := range map[string]bool{"index.html": true, "img.png": true, "a/index.html": false} {
+		now := stat(name)
+		if os.SameFile(old[name], now) != same || now.ModTime().Equal(old[name].ModTime()) != same {
+			t.Errorf("%s: same file %v, same mtime %v; want %v", name, os.SameFile(old[name], now), now.ModTime().Equal(old[name].ModTime()), same)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "a/index.html")); string(b) != "page changed" {
+		t.Errorf("a/index.html = %q", b)
 	}
 }
