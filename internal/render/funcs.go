@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"reflect"
 	"strings"
 	"time"
@@ -192,6 +191,3 @@ func dict(kv ...any) (map[string]any, error) {
 	}
 	return m, nil
 }
-
-// unescape undoes site.RelURL's percent-encoding to get a file path.
-func unescape(p string) (string, error) { return url.PathUnescape(p) }

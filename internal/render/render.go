@@ -175,23 +175,23 @@ func Plan(s *site.Site) []Job {
 		if pg.PageNumber > 1 {
 			title = fmt.Sprintf("Page %d", pg.PageNumber)
 		}
-		d := base(KindList, title, pg.URL, s.PermalinkOf(pg.URL))
+		d := base(KindList, title, pg.URL, pg.Permalink)
 		d.Paginator = pg
-		jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the home page"})
+		jobs = append(jobs, Job{Out: pg.OutputPath, data: d, source: "the home page"})
 	}
 	for _, tax := range s.Taxonomies {
 		d := base(KindTerms, tax.Title, tax.RelPermalink, tax.Permalink)
 		d.Taxonomy = tax
-		jobs = append(jobs, Job{Out: outputFile(s, tax.RelPermalink), data: d, source: "the " + tax.Name + " index"})
+		jobs = append(jobs, Job{Out: tax.OutputPath, data: d, source: "the " + tax.Name + " index"})
 		for _, term := range tax.Terms {
 			for _, pg := range term.Pagers {
 				title := term.Name
 				if pg.PageNumber > 1 {
 					title = fmt.Sprintf("%s, page %d", term.Name, pg.PageNumber)
 				}
-				d := base(KindList, title, pg.URL, s.PermalinkOf(pg.URL))
+				d := base(KindList, title, pg.URL, pg.Permalink)
 				d.Paginator, d.Term, d.Taxonomy = pg, term, tax
-				jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the " + tax.Name + " page of " + term.Name})
+				jobs = append(jobs, Job{Out: pg.OutputPath, data: d, source: "the " + tax.Name + " page of " + term.Name})
 			}
 		}
 	}
@@ -204,9 +204,9 @@ func Plan(s *site.Site) []Job {
 				if pg.PageNumber > 1 {
 					title = fmt.Sprintf("%s, page %d", a.Title, pg.PageNumber)
 				}
-				d := base(KindList, title, pg.URL, s.PermalinkOf(pg.URL))
+				d := base(KindList, title, pg.URL, pg.Permalink)
 				d.Paginator, d.Archive = pg, a
-				jobs = append(jobs, Job{Out: outputFile(s, pg.URL), data: d, source: "the archive of " + a.Title})
+				jobs = append(jobs, Job{Out: pg.OutputPath, data: d, source: "the archive of " + a.Title})
 			}
 		}
 	}
@@ -233,15 +233,4 @@ func articleDescription(a *content.Article) string {
 		return a.Subtitle
 	}
 	return plainify(a.Summary)
-}
-
-func trimBase(s *site.Site, rel string) string { return rel[len(s.BasePath):] }
-
-// outputFile maps a list URL path to the file written for it.
-func outputFile(s *site.Site, rel string) string {
-	p, err := unescape(trimBase(s, rel))
-	if err != nil {
-		p = trimBase(s, rel)
-	}
-	return p + "index.html"
 }

@@ -54,9 +54,9 @@ func (s *Site) newArchives(claim func(out, file string) bool) {
 			if a.Month != 0 {
 				dir += fmt.Sprintf("%02d/", int(a.Month))
 			}
-			a.Pagers = Paginate(a.Pages, s.Config.Paginate, func(n int) string { return s.RelURL(pagePath(dir, n)) })
+			a.Pagers = s.paginate(a.Pages, dir)
 			for _, pg := range a.Pagers {
-				claim(outputPath(pagePath(dir, pg.PageNumber)), "(the archive of "+a.Title+")")
+				claim(pg.OutputPath, "(the archive of "+a.Title+")")
 			}
 		}
 	}

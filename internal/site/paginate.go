@@ -7,8 +7,13 @@ type Pager struct {
 	PageNumber int
 	// Pages are the articles on this page.
 	Pages []*Page
-	// URL is the page's URL path.
-	URL string
+	// URL is the page's URL path, and Permalink its absolute URL (the
+	// same as URL for a site without a base URL).
+	URL       string
+	Permalink string
+	// OutputPath is the file the page is written to, relative to the
+	// output folder ("tags/go/page/2/index.html").
+	OutputPath string
 	// TotalPages is the number of pages in the list.
 	TotalPages int
 
@@ -88,4 +93,16 @@ func Paginate(pages []*Page, size int, urlFor func(n int) string) []*Pager {
 		all[i] = &Pager{PageNumber: i + 1, Pages: pages[lo:max(lo, hi)], URL: urlFor(i + 1), TotalPages: total, all: all}
 	}
 	return all
+}
+
+// paginate splits pages into the pagers of the list at the site path dir
+// ("" for the home page, "tags/go/" for a term), with their URLs and
+// output files.
+func (s *Site) paginate(pages []*Page, dir string) []*Pager {
+	pagers := Paginate(pages, s.Config.Paginate, func(n int) string { return s.RelURL(pagePath(dir, n)) })
+	for _, pg := range pagers {
+		p := pagePath(dir, pg.PageNumber)
+		pg.Permalink, pg.OutputPath = s.AbsURL(p), outputPath(p)
+	}
+	return pagers
 }

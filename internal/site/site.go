@@ -168,15 +168,15 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 			}
 		}
 	}
-	s.Home = Paginate(s.Pages, cfg.Paginate, func(n int) string { return s.RelURL(pagePath("", n)) })
+	s.Home = s.paginate(s.Pages, "")
 	for _, pg := range s.Home {
-		claim(outputPath(pagePath("", pg.PageNumber)), "(home page)")
+		claim(pg.OutputPath, "(home page)")
 	}
 	for _, t := range s.Taxonomies {
-		claim(outputPath(t.Name+"/"), "(the "+t.Name+" index)")
+		claim(t.OutputPath, "(the "+t.Name+" index)")
 		for _, term := range t.Terms {
 			for _, pg := range term.Pagers {
-				claim(outputPath(pagePath(t.Name+"/"+term.Slug+"/", pg.PageNumber)), "(the "+t.Name+" page of "+term.Name+")")
+				claim(pg.OutputPath, "(the "+t.Name+" page of "+term.Name+")")
 			}
 		}
 	}
@@ -195,10 +195,6 @@ func (s *Site) RelURL(p string) string {
 // AbsURL returns the absolute URL of a site path when the site has a base
 // URL, and RelURL otherwise.
 func (s *Site) AbsURL(p string) string { return s.origin + s.RelURL(p) }
-
-// PermalinkOf returns the absolute URL of a URL path that RelURL gave (and
-// so is already percent-encoded), or the path itself without a base URL.
-func (s *Site) PermalinkOf(relURL string) string { return s.origin + relURL }
 
 // escapePath percent-encodes each segment of a slash-separated path, so
 // that slugs in any script give valid URLs.

@@ -17,9 +17,11 @@ type Taxonomy struct {
 	Title string
 	// Terms are sorted by name, case-insensitively.
 	Terms []*Term
-	// RelPermalink and Permalink are the URL of the index of all terms.
+	// RelPermalink and Permalink are the URL of the index of all terms,
+	// written to OutputPath.
 	RelPermalink string
 	Permalink    string
+	OutputPath   string
 }
 
 // Term is one value of a taxonomy, such as the tag "Go", with its pages.
@@ -46,7 +48,7 @@ func (t *Term) Count() int { return len(t.Pages) }
 // Names that differ only in case or punctuation share a slug and so a page;
 // they are one term, shown under the first spelling met in date order.
 func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []string, errs *diag.List) *Taxonomy {
-	t := &Taxonomy{Name: name, Title: title, RelPermalink: s.RelURL(name + "/"), Permalink: s.AbsURL(name + "/")}
+	t := &Taxonomy{Name: name, Title: title, RelPermalink: s.RelURL(name + "/"), Permalink: s.AbsURL(name + "/"), OutputPath: outputPath(name + "/")}
 	bySlug := map[string]*Term{}
 	slugs := map[string]string{} // name → slug, as a tag recurs on many articles
 	for _, p := range s.Pages {
@@ -94,8 +96,7 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 		return t.Terms[i].Slug < t.Terms[j].Slug
 	})
 	for _, term := range t.Terms {
-		dir := name + "/" + term.Slug + "/"
-		term.Pagers = Paginate(term.Pages, s.Config.Paginate, func(n int) string { return s.RelURL(pagePath(dir, n)) })
+		term.Pagers = s.paginate(term.Pages, name+"/"+term.Slug+"/")
 	}
 	return t
 }
