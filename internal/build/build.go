@@ -60,6 +60,14 @@ func (p *Progress) Get() (stage string, done, total int64) {
 	return s, p.done.Load(), p.total.Load()
 }
 
+// tick counts one item done. Like set, it does nothing on a nil Progress,
+// so the build need not check whether anyone is watching.
+func (p *Progress) tick() {
+	if p != nil {
+		p.done.Add(1)
+	}
+}
+
 func (p *Progress) set(stage string, total int) {
 	if p == nil {
 		return
@@ -140,28 +148,20 @@ func siteTemplates(source string) fs.FS {
 // write renders every page and copies content files into out.
 func write(s *site.Site, theme *render.Theme, src fs.FS, files []string, out *publish.Dir, p *Progress) (*Result, error) {
 	var errs diag.List
-	if p != nil {
-		p.set("rendering pages", 0)
-	}
+	p.set("rendering pages", 0)
 	pages, err := render.Pages(s, theme, countingWriter{out, p})
 	errs.Add(err)
-	if p != nil {
-		p.set("writing feeds", 0)
-	}
+	p.set("writing feeds", 0)
 	_, err = feed.Write(s, countingWriter{out, p})
 	errs.Add(err)
 	_, err = search.Write(s, countingWriter{out, p})
 	errs.Add(err)
-	if p != nil {
-		p.set("copying files", len(files))
-	}
+	p.set("copying files", len(files))
 	for _, f := range files {
 		if err := out.CopyFile(f, src, content.Dir+"/"+f); err != nil {
 			errs.Add(&diag.Error{File: content.Dir + "/" + f, Err: err})
 		}
-		if p != nil {
-			p.done.Add(1)
-		}
+		p.tick()
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -176,9 +176,7 @@ type countingWriter struct {
 }
 
 func (w countingWriter) WriteFile(name string, data []byte) error {
-	if w.p != nil {
-		w.p.done.Add(1)
-	}
+	w.p.tick()
 	return w.Dir.WriteFile(name, data)
 }
 
