@@ -126,14 +126,23 @@ func Run(opts Options) (*Result, error) {
 // LoadConfig reads folio.toml from the site root; a site without one gets
 // the defaults.
 func LoadConfig(src fs.FS) (*site.Config, error) {
+	cfg, _, err := readConfig(src)
+	return cfg, err
+}
+
+// readConfig reads and parses folio.toml, and returns its bytes too, so
+// that a session can tell whether it changed; a site without one has the
+// defaults and no bytes.
+func readConfig(src fs.FS) (*site.Config, []byte, error) {
 	data, err := fs.ReadFile(src, site.ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return site.DefaultConfig(), nil
+		return site.DefaultConfig(), nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
+		return nil, nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
 	}
-	return site.ParseConfig(site.ConfigFile, data)
+	cfg, err := site.ParseConfig(site.ConfigFile, data)
+	return cfg, data, err
 }
 
 // siteTemplates returns the site's own templates folder, or nil.

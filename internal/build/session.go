@@ -91,11 +91,7 @@ func (s *Session) Build() (*Generation, error) {
 		opts.Now = time.Now()
 	}
 	opts.Progress.set("reading configuration", 0)
-	cfgData, err := fs.ReadFile(s.src, site.ConfigFile)
-	if err != nil && !os.IsNotExist(err) {
-		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
-	}
-	cfg, err := LoadConfig(s.src)
+	cfg, cfgData, err := readConfig(s.src)
 	if err != nil {
 		return nil, err
 	}

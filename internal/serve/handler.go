@@ -94,7 +94,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, found, err := site.File(name)
 	if err == nil && !found && !strings.HasSuffix(name, "/index.html") && path.Ext(name) == "" {
 		// "/tags" → "/tags/", as static hosts do.
-		if _, dir, _ := site.File(name + "/index.html"); dir {
+		if _, isDir, _ := site.File(name + "/index.html"); isDir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
