@@ -439,3 +439,21 @@ func TestHeadingAnchors(t *testing.T) {
 		t.Errorf("headings = %+v", a.Headings)
 	}
 }
+
+func TestStripAnchorsCases(t *testing.T) {
+	link := func(id string) string { return `<a class="anchor" href="#` + id + `">` + anchorText + `</a>` }
+	for _, tc := range []struct{ name, in, want string }{
+		{"none", "<p>plain</p>", "<p>plain</p>"},
+		{"one", "<h2 id=\"a\">A " + link("a") + "</h2>", "<h2 id=\"a\">A</h2>"},
+		{"no space", "<h2>A" + link("a") + "</h2>", "<h2>A</h2>"},
+		{"two", "<h2>A " + link("a") + "</h2><h3>B " + link("b") + "</h3>", "<h2>A</h2><h3>B</h3>"},
+		{"empty id", "<h2>A " + link("") + "</h2>", "<h2>A</h2>"},
+		{"look-alike kept", `<p><a class="anchor" href="#x">mine</a></p>`, `<p><a class="anchor" href="#x">mine</a></p>`},
+		{"unterminated", `<p><a class="anchor" href="#x`, `<p><a class="anchor" href="#x`},
+		{"look-alike then real", `<a class="anchor" href="#x">m</a> ` + link("y"), `<a class="anchor" href="#x">m</a>`},
+	} {
+		if got := StripAnchors(tc.in); got != tc.want {
+			t.Errorf("%s: StripAnchors(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
