@@ -2,7 +2,9 @@
 # bench/compare.sh N [RUNS] — builds the shared news corpus of N articles
 # with folio and with Hugo (Debian's package) on equivalent sites, and prints
 # median wall time, CPU time and peak RSS of cold builds side by side, with
-# the ratio folio/Hugo. Both run under the same conditions in one run.
+# the ratios folio/Hugo and folio/bound. "bound" is bench/lowerbound, the
+# least work any generator must do (read every article, goldmark on all
+# cores, write one file each). All run under the same conditions in one run.
 #
 # Old output is moved aside rather than deleted between runs: on these
 # machines the disk slows file creation for a while after a large rm -rf
@@ -31,20 +33,19 @@ if [ ! -f "$work/hugo/hugo.toml" ]; then
   cp -r "$shared/peers/hugo" "$work/hugo" && chmod -R u+w "$work/hugo"
   mkdir -p "$work/hugo/content" && cp -r "$work/corpus/articles" "$work/hugo/content/articles"
 fi
-(cd "$here" && go build -o "$work/folio-bin" ./cmd/folio)
+(cd "$here" && go build -o "$work/folio-bin" ./cmd/folio && go build -o "$work/lowerbound" ./bench/lowerbound)
+mkdir -p "$work/bound"
 
 trash="$work/trash"; mkdir -p "$trash"
-measure() { # name dir cmd...
+once() { # name dir cmd...: one cold build, appended to $work/name.times
   local name="$1" dir="$2"; shift 2
-  local out="$work/$name.times"; : >"$out"
-  for i in $(seq 1 "$RUNS"); do
-    [ -d "$dir/public" ] && mv "$dir/public" "$trash/$name.$i.$RANDOM"
-    sync
-    (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$out.one" "$@" >/dev/null 2>&1)
-    cat "$out.one" >>"$out"
-  done
-  # median wall, median cpu (user+sys), median peak RSS (MiB)
-  python3 - "$out" "$name" <<'PY'
+  [ -d "$dir/public" ] && mv "$dir/public" "$trash/$name.$RANDOM$RANDOM"
+  sync
+  (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/$name.one" "$@" >/dev/null 2>&1)
+  cat "$work/$name.one" >>"$work/$name.times"
+}
+median() { # name: median wall, cpu (user+sys) and peak RSS (MiB)
+  python3 - "$work/$1.times" "$1" <<'PY'
 import statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 wall = statistics.median(r[0] for r in rows)
@@ -53,16 +54,23 @@ rss = statistics.median(r[3] for r in rows) / 1024
 print(f"{sys.argv[2]} {wall:.2f} {cpu:.2f} {rss:.0f}")
 PY
 }
-f="$(measure folio "$work/folio" "$work/folio-bin" build)"
-h="$(measure hugo "$work/hugo" hugo --quiet)"
-rm -rf "$trash" &
-python3 - "$N" "$RUNS" "$f" "$h" <<'PY'
+: >"$work/folio.times"; : >"$work/hugo.times"; : >"$work/bound.times"
+# Interleaved, so that a slow spell of the machine hits all three alike.
+for i in $(seq 1 "$RUNS"); do
+  once folio "$work/folio" "$work/folio-bin" build
+  once hugo "$work/hugo" hugo --quiet
+  once bound "$work/bound" "$work/lowerbound" "$work/corpus/articles" public
+done
+f="$(median folio)"; h="$(median hugo)"; b="$(median bound)"
+rm -rf "$trash"   # now, so that it does not slow a later run
+python3 - "$N" "$RUNS" "$f" "$h" "$b" <<'PY'
 import sys
 n, runs = sys.argv[1], sys.argv[2]
-f = sys.argv[3].split(); h = sys.argv[4].split()
+f = sys.argv[3].split(); h = sys.argv[4].split(); b = sys.argv[5].split()
 print(f"{int(n):,} articles, median of {runs} cold builds")
 print(f"{'':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
-for row in (f, h):
+for row in (f, h, b):
     print(f"{row[0]:8} {float(row[1]):8.2f} {float(row[2]):8.2f} {float(row[3]):9.0f}")
-print(f"{'ratio':8} {float(f[1])/float(h[1]):8.2f} {float(f[2])/float(h[2]):8.2f} {float(f[3])/float(h[3]):9.2f}")
+for name, base in (("÷hugo", h), ("÷bound", b)):
+    print(f"{'folio'+name:8} {float(f[1])/float(base[1]):8.2f} {float(f[2])/float(base[2]):8.2f} {float(f[3])/float(base[3]):9.2f}")
 PY
