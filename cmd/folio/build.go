@@ -34,6 +34,9 @@ is reported, each with its file and line.`,
 			if err != nil {
 				return err
 			}
+			for _, w := range res.Warnings {
+				fmt.Fprintln(stderr, "folio: warning:", w)
+			}
 			fmt.Fprintln(stdout, summary(res))
 			if check {
 				return checkLinks(stdout, stderr, opts.Source, res.Destination, opts.BaseURL)
@@ -55,7 +58,11 @@ is reported, each with its file and line.`,
 // summary is the one line printed after a successful build.
 func summary(r *build.Result) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "built %d %s, %d pages", r.Articles, plural(r.Articles, "article", "articles"), r.Pages)
+	verb := "built"
+	if r.Unchanged {
+		verb = "up to date (nothing changed):"
+	}
+	fmt.Fprintf(&b, "%s %d %s, %d pages", verb, r.Articles, plural(r.Articles, "article", "articles"), r.Pages)
 	if r.Files > 0 {
 		fmt.Fprintf(&b, ", %d %s", r.Files, plural(r.Files, "file", "files"))
 	}

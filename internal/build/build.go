@@ -8,6 +8,7 @@
 package build
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/folio-ssg/folio/internal/buildcache"
 	"github.com/folio-ssg/folio/internal/content"
 	"github.com/folio-ssg/folio/internal/diag"
 	"github.com/folio-ssg/folio/internal/feed"
@@ -84,11 +86,22 @@ type Result struct {
 	Files    int
 	// Skipped counts articles left out, by reason ("draft", "future").
 	Skipped     map[string]int
-	Destination string
-	Duration    time.Duration
+	Destination string        `json:"-"`
+	Duration    time.Duration `json:"-"`
+	// Unchanged reports that nothing had changed since the last build into
+	// Destination, so nothing was written; the counts are that build's.
+	Unchanged bool `json:"-"`
+	// Warnings are problems that did not fail the build, such as a build
+	// cache that could not be saved (which only makes the next build slower).
+	Warnings []string `json:"-"`
 }
 
 // Run builds the site described by opts.
+//
+// When the build cache (package buildcache) shows that nothing the output
+// depends on has changed since the last build into the same destination,
+// and that output is untouched, Run writes nothing and returns that
+// build's result with Unchanged set.
 func Run(opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Source == "" {
@@ -97,8 +110,21 @@ func Run(opts Options) (*Result, error) {
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
+	if opts.Now.IsZero() {
+		opts.Now = start // one clock for the cache and the build
+	}
 	if err := checkDestination(opts.Source, opts.Destination); err != nil {
 		return nil, err
+	}
+	cachePath := buildcache.PathFor(opts.Destination)
+	// An input that cannot be read fails the build below, with its file
+	// named; here it only means that this build is not cached.
+	inputs, cacheErr := buildcache.Fingerprint(opts.Source, cacheOptions(opts), site.ConfigFile, content.Dir, render.TemplatesDir)
+	if cacheErr == nil {
+		if res := upToDate(cachePath, inputs, opts); res != nil {
+			res.Duration = time.Since(start)
+			return res, nil
+		}
 	}
 	g, err := NewSession(opts).Build()
 	if err != nil {
@@ -114,13 +140,64 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	opts.Progress.set("publishing", 0)
+	if err := buildcache.Remove(cachePath); err != nil {
+		out.Discard()
+		return nil, fmt.Errorf("build cache: %w", err)
+	}
 	if err := out.Commit(); err != nil {
 		out.Discard()
 		return nil, err
 	}
 	res.Destination = opts.Destination
+	if cacheErr == nil {
+		cacheErr = saveCache(cachePath, inputs, g.Site, res)
+	}
+	if cacheErr != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build cannot be skipped: %v", cacheErr))
+	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// cacheOptions lists the options that change the output, for the build
+// cache's fingerprint. The destination does not: the same site built into
+// two folders is the same bytes.
+func cacheOptions(opts Options) []string {
+	return []string{
+		"base-url=" + opts.BaseURL,
+		fmt.Sprintf("drafts=%t future=%t expired=%t", opts.Drafts, opts.Future, opts.Expired),
+	}
+}
+
+// upToDate returns the result of the last build when its manifest shows
+// that it would be made again byte for byte: same inputs, same articles
+// published at this time, output untouched. Otherwise it returns nil.
+func upToDate(cachePath, inputs string, opts Options) *Result {
+	m, err := buildcache.Load(cachePath)
+	if err != nil || m.Inputs != inputs || !m.Settled(opts.Now) || !m.Intact(opts.Destination) {
+		return nil
+	}
+	var res Result
+	if json.Unmarshal(m.Summary, &res) != nil {
+		return nil
+	}
+	res.Destination, res.Unchanged = opts.Destination, true
+	return &res
+}
+
+// saveCache records the build just committed, so that the next build can
+// tell whether it has anything to do.
+func saveCache(cachePath, inputs string, s *site.Site, res *Result) error {
+	summary, err := json.Marshal(Result{Articles: res.Articles, Pages: res.Pages, Files: res.Files, Skipped: res.Skipped})
+	if err != nil {
+		return err
+	}
+	outputs, err := buildcache.Scan(res.Destination)
+	if err != nil {
+		return err
+	}
+	m := &buildcache.Manifest{Inputs: inputs, SettledFrom: s.SettledFrom, SettledUntil: s.SettledUntil, Summary: summary, Outputs: outputs}
+	return m.Save(cachePath)
 }
 
 // LoadConfig reads folio.toml from the site root; a site without one gets

@@ -45,7 +45,7 @@ email = ""
 # Keep raw HTML in Markdown. Only for trusted authors.
 unsafe = false
 `, strconv.Quote(titleCase(name))),
-		".gitignore": "/public/\n",
+		".gitignore": "/public/\n/.folio-cache/\n",
 		"content/hello-world.md": fmt.Sprintf(`---
 title: Hello, world
 date: %s

@@ -29,6 +29,12 @@ type Site struct {
 	// Skipped counts the articles left out, by reason ("draft", "future",
 	// "expired").
 	Skipped map[string]int
+	// SettledFrom and SettledUntil bound the build times around
+	// Options.Now at which exactly the same articles are in the build: no
+	// article's date, publishDate or expiryDate falls in between. A build
+	// cache may reuse the output for any build time t with SettledFrom <= t
+	// < SettledUntil. A zero time means no bound on that side.
+	SettledFrom, SettledUntil time.Time
 	// Years are the date archives, newest first, each with its months.
 	Years []*Archive
 	// Archive is the URL of the index of all years and months.
@@ -109,6 +115,7 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 	}
 
 	for _, a := range articles {
+		s.settle(a, opts)
 		switch {
 		case a.Draft && !opts.Drafts:
 			s.Skipped["draft"]++
@@ -334,4 +341,32 @@ func slugOrEmpty(s string) string {
 		return ""
 	}
 	return slug.Make(s)
+}
+
+// settle narrows the settled span by the dates at which a moves in or out
+// of the build: its date and publishDate unless future articles are built
+// anyway, its expiryDate unless expired ones are. A draft left out stays
+// out at any time.
+func (s *Site) settle(a *content.Article, opts Options) {
+	if a.Draft && !opts.Drafts {
+		return
+	}
+	var dates [3]time.Time
+	if !opts.Future {
+		dates[0], dates[1] = a.Date, a.PublishDate
+	}
+	if !opts.Expired {
+		dates[2] = a.ExpiryDate
+	}
+	for _, t := range dates {
+		switch {
+		case t.IsZero():
+		case t.After(opts.Now):
+			if s.SettledUntil.IsZero() || t.Before(s.SettledUntil) {
+				s.SettledUntil = t
+			}
+		case t.After(s.SettledFrom):
+			s.SettledFrom = t
+		}
+	}
 }

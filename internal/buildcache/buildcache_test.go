@@ -1,0 +1,148 @@
+package buildcache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestFingerprint(t *testing.T) {
+	write := func(t *testing.T, dir, name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setup := func(t *testing.T) string {
+		dir := t.TempDir()
+		write(t, dir, "folio.toml", `title = "T"`)
+		write(t, dir, "content/a.md", "# A")
+		write(t, dir, "content/b/c.md", "# C")
+		return dir
+	}
+	fp := func(t *testing.T, dir string, opts ...string) string {
+		t.Helper()
+		s, err := Fingerprint(dir, opts, "folio.toml", "content", "templates")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	base := fp(t, setup(t))
+	for _, tc := range []struct {
+		name string
+		edit func(t *testing.T, dir string) []string // returns options
+		same bool
+	}{
+		{"nothing", func(t *testing.T, dir string) []string { return nil }, true},
+		{"mtime only", func(t *testing.T, dir string) []string {
+			os.Chtimes(filepath.Join(dir, "content/a.md"), time.Now().Add(time.Hour), time.Now().Add(time.Hour))
+			return nil
+		}, true},
+		{"content byte", func(t *testing.T, dir string) []string { write(t, dir, "content/a.md", "# B"); return nil }, false},
+		{"rename", func(t *testing.T, dir string) []string {
+			os.Rename(filepath.Join(dir, "content/a.md"), filepath.Join(dir, "content/z.md"))
+			return nil
+		}, false},
+		{"new file", func(t *testing.T, dir string) []string { write(t, dir, "content/x.png", ""); return nil }, false},
+		{"template", func(t *testing.T, dir string) []string { write(t, dir, "templates/single.html", "x"); return nil }, false},
+		{"config", func(t *testing.T, dir string) []string { write(t, dir, "folio.toml", `title = "U"`); return nil }, false},
+		{"option", func(t *testing.T, dir string) []string { return []string{"drafts=true"} }, false},
+		{"executable", func(t *testing.T, dir string) []string {
+			old := executableSum
+			t.Cleanup(func() { executableSum = old })
+			executableSum = func() ([]byte, error) { return []byte("another folio"), nil }
+			return nil
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := setup(t)
+			opts := tc.edit(t, dir)
+			if got := fp(t, dir, opts...); (got == base) != tc.same {
+				t.Errorf("fingerprint same = %v, want %v", got == base, tc.same)
+			}
+		})
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"empty":        "",
+		"truncated":    `{"Format":1,"Inputs":"ab`,
+		"other format": `{"Format":99,"Inputs":"ab"}`,
+		"no inputs":    `{"Format":1}`,
+		"not json":     "\x00\x01",
+	} {
+		p := filepath.Join(dir, "m")
+		os.WriteFile(p, []byte(data), 0o644)
+		if _, err := Load(p); err == nil {
+			t.Errorf("%s: Load accepted %q", name, data)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing")); err == nil {
+		t.Error("Load accepted a missing file")
+	}
+}
+
+func TestSaveLoadIntact(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	os.MkdirAll(filepath.Join(out, "a"), 0o755)
+	os.WriteFile(filepath.Join(out, "a", "index.html"), []byte("x"), 0o644)
+	entries, err := Scan(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Manifest{Inputs: "abc", Summary: []byte(`{"Articles":1}`), Outputs: entries}
+	if err := m.Save(PathFor(out)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(PathFor(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Intact(out) {
+		t.Fatal("an untouched output is not intact")
+	}
+	data, _ := os.ReadFile(PathFor(out))
+	for _, cut := range []int{1, len(data) / 2, len(data) - 1} {
+		if m, err := parse(string(data[:cut])); err == nil {
+			t.Errorf("a manifest cut to %d bytes parsed: %+v", cut, m)
+		}
+	}
+	os.WriteFile(filepath.Join(out, "a", "index.html"), []byte("y"), 0o644)
+	if got.Intact(out) {
+		t.Error("an edited output is intact")
+	}
+	if (&Manifest{}).Intact(out) {
+		t.Error("a manifest without outputs vouches for an output")
+	}
+}
+
+func TestSettled(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2025, 1, 1, h, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		from, until time.Time
+		now         time.Time
+		want        bool
+	}{
+		{time.Time{}, time.Time{}, at(5), true},
+		{at(2), at(8), at(2), true},
+		{at(2), at(8), at(7), true},
+		{at(2), at(8), at(8), false},
+		{at(2), at(8), at(1), false},
+		{time.Time{}, at(8), at(1), true},
+		{at(2), time.Time{}, at(23), true},
+	} {
+		m := &Manifest{SettledFrom: tc.from, SettledUntil: tc.until}
+		if got := m.Settled(tc.now); got != tc.want {
+			t.Errorf("[%v, %v) at %v = %v, want %v", tc.from, tc.until, tc.now, got, tc.want)
+		}
+	}
+}
