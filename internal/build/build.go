@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -231,17 +232,24 @@ func siteTemplates(source string) fs.FS {
 	return nil
 }
 
-// write renders every page and copies content files into out.
+// write renders every page, feed and the search index, and copies content
+// files into out. The three renderings run at the same time: pages keep
+// every core busy, but they wait on the disk too, and feeds and the index
+// fill those gaps.
 func write(s *site.Site, theme *render.Theme, src fs.FS, files []string, out *publish.Dir, p *Progress) (*Result, error) {
-	var errs diag.List
 	p.set("rendering pages", 0)
-	pages, err := render.Pages(s, theme, countingWriter{out, p})
-	errs.Add(err)
-	p.set("writing feeds", 0)
-	_, err = feed.Write(s, countingWriter{out, p})
-	errs.Add(err)
-	_, err = search.Write(s, countingWriter{out, p})
-	errs.Add(err)
+	w := countingWriter{out, p}
+	var pages int
+	var pageErr, feedErr, searchErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { pages, pageErr = render.Pages(s, theme, w) })
+	wg.Go(func() { _, feedErr = feed.Write(s, w) })
+	wg.Go(func() { _, searchErr = search.Write(s, w) })
+	wg.Wait()
+	var errs diag.List
+	errs.Add(pageErr)
+	errs.Add(feedErr)
+	errs.Add(searchErr)
 	p.set("copying files", len(files))
 	for _, f := range files {
 		if err := out.CopyFile(f, src, content.Dir+"/"+f); err != nil {
