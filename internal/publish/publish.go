@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -24,9 +25,13 @@ type Dir struct {
 	dest    string // the final output folder
 	staging string
 
+	// previous is false when dest holds no previous output (it is missing
+	// or empty), so that a first build skips looking up old files at all.
+	previous bool
+
 	mu      sync.Mutex
 	written map[string]bool
-	dirs    map[string]bool
+	dirs    map[string]bool // folders created in staging, "." included
 }
 
 // stagingPrefix names staging folders, so that a later build can remove
@@ -55,7 +60,31 @@ func New(dest string) (*Dir, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{dest: dest, staging: staging, written: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+	return &Dir{
+		dest:     dest,
+		staging:  staging,
+		previous: hasPrevious(dest),
+		written:  map[string]bool{},
+		dirs:     map[string]bool{".": true},
+	}, nil
+}
+
+// hasPrevious reports whether dest may hold a previous output whose files
+// a rebuild can link. It answers false only when it is sure there is none
+// (dest is missing or an empty folder): a wrong false would cost unchanged
+// files their inodes and modification times, a wrong true only one lookup
+// per file.
+func hasPrevious(dest string) bool {
+	f, err := os.Open(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	_, err = f.Readdirnames(1)
+	return err != io.EOF
 }
 
 // Path returns the staging folder's path.
@@ -77,18 +106,21 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if d.reuse(name, full, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
 		return nil
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeNew(full, data)
 }
 
 // reuse hard-links the previous output's file at name to full when it has
 // the given size and same reports its content the same.
 func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) bool {
+	if !d.previous {
+		return false
+	}
 	old := filepath.Join(d.dest, filepath.FromSlash(name))
 	fi, err := os.Lstat(old)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
 		return false
 	}
-	b, err := os.ReadFile(old)
+	b, err := readOld(old, size)
 	if err != nil || !same(b) {
 		return false
 	}
@@ -137,18 +169,38 @@ func (d *Dir) claim(name string) (string, error) {
 		return "", fmt.Errorf("output file %s written twice", clean)
 	}
 	d.written[clean] = true
-	dir := filepath.Dir(clean)
-	mkdir := !d.dirs[dir]
 	d.mu.Unlock()
-	if mkdir {
-		if err := os.MkdirAll(filepath.Join(d.staging, dir), 0o755); err != nil {
-			return "", err
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
+	if err := d.mkdir(path.Dir(clean)); err != nil {
+		return "", err
 	}
 	return filepath.Join(d.staging, filepath.FromSlash(clean)), nil
+}
+
+// mkdir creates the slash-separated folder dir in staging, and its parents
+// first, unless this build already did. It makes one mkdir call per new
+// folder, where os.MkdirAll would first stat it and each missing parent.
+// The lock is not held across the call, so that folders are created in
+// parallel; two callers may then race to create the same folder, and the
+// loser's EEXIST counts as success. (Should a file stand in the way, the
+// error comes from creating the file in it instead.)
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	done := d.dirs[dir]
+	d.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := d.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(d.staging, filepath.FromSlash(dir)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // Clean checks that an output name is a relative path that stays inside

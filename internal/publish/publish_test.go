@@ -1,8 +1,12 @@
 package publish
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -181,5 +185,79 @@ func TestUnchangedFilesKeepTheirInode(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "a/index.html")); string(b) != "page changed" {
 		t.Errorf("a/index.html = %q", b)
+	}
+}
+
+// TestConcurrentWritesShareFolders checks that goroutines racing to create
+// the same new folders all succeed.
+func TestConcurrentWritesShareFolders(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	d, err := New(dest)
+	must(t, err)
+	var wg sync.WaitGroup
+	var want []string
+	for i := range 40 {
+		name := fmt.Sprintf("a/b/c/%d/index.html", i%8)
+		if i >= 8 {
+			name = fmt.Sprintf("a/b/c/%d/d/%d.html", i%8, i)
+		}
+		want = append(want, name)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := d.WriteFile(name, []byte(name)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	must(t, d.Commit())
+	for _, name := range want {
+		if b, err := os.ReadFile(filepath.Join(dest, name)); err != nil || string(b) != name {
+			t.Errorf("%s = %q, %v", name, b, err)
+		}
+	}
+}
+
+// TestHasPrevious checks when a build looks for files to link.
+func TestHasPrevious(t *testing.T) {
+	root := t.TempDir()
+	empty, full := filepath.Join(root, "empty"), filepath.Join(root, "full")
+	must(t, os.Mkdir(empty, 0o755))
+	must(t, os.Mkdir(full, 0o755))
+	must(t, os.WriteFile(filepath.Join(full, "index.html"), nil, 0o644))
+	for dest, want := range map[string]bool{filepath.Join(root, "missing"): false, empty: false, full: true} {
+		if got := hasPrevious(dest); got != want {
+			t.Errorf("hasPrevious(%s) = %v, want %v", dest, got, want)
+		}
+	}
+}
+
+// TestWriteNew checks the file writer on empty and large contents, and
+// that on Linux it never replaces an existing file.
+func TestWriteNew(t *testing.T) {
+	dir := t.TempDir()
+	big := []byte(strings.Repeat("0123456789abcdef", 1<<16))
+	for name, data := range map[string][]byte{"empty": {}, "big": big} {
+		p := filepath.Join(dir, name)
+		must(t, writeNew(p, data))
+		if b, err := os.ReadFile(p); err != nil || string(b) != string(data) {
+			t.Errorf("%s: read back %d bytes, %v; want %d", name, len(b), err, len(data))
+		}
+		if fi, err := os.Stat(p); runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm()&^0o022 != 0o644&^0o022) {
+			t.Errorf("%s: mode %v, %v", name, fi.Mode(), err)
+		}
+		if b, err := readOld(p, int64(len(data))); err != nil || string(b) != string(data) {
+			t.Errorf("%s: readOld = %d bytes, %v", name, len(b), err)
+		}
+		if b, _ := readOld(p, int64(len(data))-1); len(b) == len(data)-1 {
+			t.Errorf("%s: readOld of a file longer than expected returned the expected size", name)
+		}
+	}
+	if runtime.GOOS != "linux" {
+		return // elsewhere writeNew is os.WriteFile, which truncates.
+	}
+	if err := writeNew(filepath.Join(dir, "big"), []byte("x")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("writeNew over an existing file: %v", err)
 	}
 }
