@@ -347,3 +347,67 @@ func FuzzPermalink(f *testing.F) {
 		}
 	})
 }
+
+// TestSettled checks the span of build times over which the same articles
+// are published, which the build cache relies on.
+func TestSettled(t *testing.T) {
+	at := func(s string) time.Time {
+		d, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			panic(err)
+		}
+		return d
+	}
+	now := at("2025-06-01T12:00:00Z")
+	publish := func(s string) func(*content.Article) { return func(a *content.Article) { a.PublishDate = at(s) } }
+	expire := func(s string) func(*content.Article) { return func(a *content.Article) { a.ExpiryDate = at(s) } }
+	draft := func(a *content.Article) { a.Draft = true }
+	for _, tc := range []struct {
+		name        string
+		articles    []*content.Article
+		opts        Options
+		from, until string
+	}{
+		{"no dates", []*content.Article{article("a.md", "A", "")}, Options{}, "", ""},
+		{"past and future dates", []*content.Article{
+			article("a.md", "A", "2025-05-01T00:00:00Z"),
+			article("b.md", "B", "2025-05-20T00:00:00Z"),
+			article("c.md", "C", "2025-07-01T00:00:00Z"),
+			article("d.md", "D", "2025-06-10T00:00:00Z"),
+		}, Options{}, "2025-05-20T00:00:00Z", "2025-06-10T00:00:00Z"},
+		{"future built anyway", []*content.Article{
+			article("c.md", "C", "2025-07-01T00:00:00Z"),
+		}, Options{Future: true}, "", ""},
+		{"publishDate and expiryDate", []*content.Article{
+			article("a.md", "A", "2025-01-01T00:00:00Z", publish("2025-06-02T00:00:00Z")),
+			article("b.md", "B", "2025-01-01T00:00:00Z", expire("2025-06-01T13:00:00Z")),
+		}, Options{}, "2025-01-01T00:00:00Z", "2025-06-01T13:00:00Z"},
+		{"expired built anyway", []*content.Article{
+			article("b.md", "B", "", expire("2025-06-01T13:00:00Z")),
+		}, Options{Expired: true}, "", ""},
+		{"draft left out at any time", []*content.Article{
+			article("a.md", "A", "2025-06-03T00:00:00Z", draft),
+		}, Options{}, "", ""},
+		{"a date equal to now is in the past", []*content.Article{
+			article("a.md", "A", "2025-06-01T12:00:00Z"),
+		}, Options{}, "2025-06-01T12:00:00Z", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.Now = now
+			s, err := New(DefaultConfig(), tc.articles, nil, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var from, until time.Time
+			if tc.from != "" {
+				from = at(tc.from)
+			}
+			if tc.until != "" {
+				until = at(tc.until)
+			}
+			if !s.SettledFrom.Equal(from) || !s.SettledUntil.Equal(until) {
+				t.Errorf("settled [%v, %v), want [%v, %v)", s.SettledFrom, s.SettledUntil, from, until)
+			}
+		})
+	}
+}
