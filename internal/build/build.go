@@ -127,7 +127,14 @@ func Run(opts Options) (*Result, error) {
 			return res, nil
 		}
 	}
-	g, err := NewSession(opts).Build()
+	// Rendered bodies wait on disk beside the output, not in memory, so
+	// that the build's memory does not grow with the length of articles.
+	session := NewSession(opts)
+	session.spoolDir = filepath.Dir(filepath.Clean(opts.Destination))
+	if err := os.MkdirAll(session.spoolDir, 0o755); err != nil {
+		return nil, err
+	}
+	g, err := session.Build()
 	if err != nil {
 		return nil, err
 	}

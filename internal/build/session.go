@@ -30,8 +30,12 @@ type Session struct {
 
 	loader    *content.Loader
 	loaderKey string // the configuration the loader was made for
-	cache     content.Cache
-	last      *Generation // the last good build
+	// spoolDir, when not "", is where the loader keeps rendered bodies
+	// out of memory (content.WithSpool): a one-off build of a large site
+	// needs each body only a few times, while the preview keeps them.
+	spoolDir string
+	cache    content.Cache
+	last     *Generation // the last good build
 }
 
 // NewSession returns a session for the site at opts.Source.
@@ -110,11 +114,15 @@ func (s *Session) Build() (*Generation, error) {
 	opts.Progress.set("reading content", 0)
 	key := fmt.Sprint(cfg.Location, cfg.Markdown.Unsafe, cfg.BasePath())
 	if s.loader == nil || key != s.loaderKey {
-		s.loader = content.NewLoader(
+		lopts := []content.Option{
 			content.WithLocation(cfg.Location),
 			content.WithUnsafeHTML(cfg.Markdown.Unsafe),
 			content.WithBasePath(cfg.BasePath()),
-		)
+		}
+		if s.spoolDir != "" {
+			lopts = append(lopts, content.WithSpool(s.spoolDir))
+		}
+		s.loader = content.NewLoader(lopts...)
 		s.loaderKey, s.cache = key, content.Cache{}
 	}
 	loaded, err := s.loader.LoadCached(s.src, &s.cache)

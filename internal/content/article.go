@@ -68,8 +68,8 @@ type Article struct {
 	// (e.g. {{ .Params.image }}). Keys are lower-cased as in Hugo.
 	Params map[string]any
 
-	// Content is the rendered body.
-	Content template.HTML
+	// body is the rendered body, read with Content.
+	body storedBody
 	// Summary is the rendered summary: the part before <!--more-->, else the
 	// summary front matter key, else the first paragraph.
 	Summary template.HTML
@@ -115,3 +115,12 @@ func readingTime(words int) int {
 	}
 	return m
 }
+
+// Content returns the rendered body. A large build keeps bodies out of
+// memory (see WithSpool), so Content may read the body back from disk; the
+// error reports a failed read. Templates call it as {{ .Content }}.
+func (a *Article) Content() (template.HTML, error) { return a.body.get() }
+
+// SetContent sets the rendered body, for code that makes articles itself
+// (importers, tests).
+func (a *Article) SetContent(h template.HTML) { a.body = storedBody{html: h} }

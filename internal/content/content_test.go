@@ -2,6 +2,8 @@ package content
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -124,8 +126,8 @@ func TestFrontMatter(t *testing.T) {
 			}
 		}},
 		{"CRLF", "---\r\ntitle: Win\r\n---\r\nLine one\r\nLine two\r\n", func(t *testing.T, a *Article) {
-			if a.Title != "Win" || strings.Contains(string(a.Content), "\r") {
-				t.Errorf("title %q content %q", a.Title, a.Content)
+			if a.Title != "Win" || strings.Contains(contentOf(a), "\r") {
+				t.Errorf("title %q content %q", a.Title, contentOf(a))
 			}
 		}},
 		{"lone CR", "---\rtitle: Mac\r---\rText\r", func(t *testing.T, a *Article) {
@@ -254,13 +256,13 @@ func TestMarkdown(t *testing.T) {
 				t.Fatal(errs)
 			}
 			for _, s := range tt.contains {
-				if !strings.Contains(string(a.Content), s) {
-					t.Errorf("content lacks %q:\n%s", s, a.Content)
+				if !strings.Contains(contentOf(a), s) {
+					t.Errorf("content lacks %q:\n%s", s, contentOf(a))
 				}
 			}
 			for _, s := range tt.absent {
-				if strings.Contains(string(a.Content), s) {
-					t.Errorf("content has %q:\n%s", s, a.Content)
+				if strings.Contains(contentOf(a), s) {
+					t.Errorf("content has %q:\n%s", s, contentOf(a))
 				}
 			}
 		})
@@ -292,8 +294,8 @@ func TestSummary(t *testing.T) {
 			if string(a.Summary) != tt.want || a.Truncated != tt.truncated {
 				t.Errorf("summary %q truncated %v, want %q %v", a.Summary, a.Truncated, tt.want, tt.truncated)
 			}
-			if strings.Contains(string(a.Content), "<!--more-->") {
-				t.Errorf("content keeps the marker: %s", a.Content)
+			if strings.Contains(contentOf(a), "<!--more-->") {
+				t.Errorf("content keeps the marker: %s", contentOf(a))
 			}
 		})
 	}
@@ -410,7 +412,7 @@ func TestLoadCached(t *testing.T) {
 	if got := strings.Join(c.Changed(), " "); got != "a.md b.md d.md" {
 		t.Errorf("second load changed = %s", got)
 	}
-	if len(second.Articles) != 2 || second.Articles[0].Path != "b.md" || string(second.Articles[0].Content) != "<p>B2</p>\n" {
+	if len(second.Articles) != 2 || second.Articles[0].Path != "b.md" || contentOf(second.Articles[0]) != "<p>B2</p>\n" {
 		t.Errorf("second load: %+v", second.Articles)
 	}
 	third, _ := l.LoadCached(fsys, &c)
@@ -426,10 +428,10 @@ func TestHeadingAnchors(t *testing.T) {
 		t.Fatal(errs)
 	}
 	want := `<h2 id="one-two">One two <a class="anchor" href="#one-two"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a></h2>`
-	if !strings.Contains(string(a.Content), want) {
-		t.Errorf("content:\n%s\nwant the heading:\n%s", a.Content, want)
+	if !strings.Contains(contentOf(a), want) {
+		t.Errorf("content:\n%s\nwant the heading:\n%s", contentOf(a), want)
 	}
-	if got := StripAnchors(string(a.Content)); got != "<h2 id=\"one-two\">One two</h2>\n<p>Three four five.</p>\n" {
+	if got := StripAnchors(contentOf(a)); got != "<h2 id=\"one-two\">One two</h2>\n<p>Three four five.</p>\n" {
 		t.Errorf("StripAnchors = %q", got)
 	}
 	if a.WordCount != 5 {
@@ -455,5 +457,39 @@ func TestStripAnchorsCases(t *testing.T) {
 		if got := StripAnchors(tc.in); got != tc.want {
 			t.Errorf("%s: StripAnchors(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestSpool checks that a loader with a spool gives the same articles as
+// one without, and leaves no file behind in the spool's folder.
+func TestSpool(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 50 {
+		fsys[fmt.Sprintf("content/a%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: A%d\n---\n## Part %d\n\nText %s.\n", i, i, strings.Repeat("word ", i*40)))}
+	}
+	fsys["content/n.txt"] = &fstest.MapFile{Data: []byte("Title here\n\nTEHRAN -- One.\n\nTwo.\n")}
+	dir := t.TempDir()
+	plain, err := NewLoader().Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spooled, err := NewLoader(WithSpool(dir)).Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Articles) != len(spooled.Articles) {
+		t.Fatalf("%d articles, spooled %d", len(plain.Articles), len(spooled.Articles))
+	}
+	for i, a := range plain.Articles {
+		b := spooled.Articles[i]
+		if b.body.spool == nil {
+			t.Errorf("%s: body not spooled", b.Path)
+		}
+		if contentOf(a) != contentOf(b) || a.Summary != b.Summary || a.WordCount != b.WordCount {
+			t.Errorf("%s: spooled article differs:\n%s\n%s", a.Path, contentOf(a), contentOf(b))
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the spool left %v in its folder", left)
 	}
 }

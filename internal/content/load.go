@@ -30,6 +30,12 @@ type Loader struct {
 	unsafe   bool
 	workers  int
 	md       *markdown
+
+	spoolDir  string // where to spool bodies; "" keeps them in memory
+	useSpool  bool
+	spoolOnce sync.Once
+	spool     *spool
+	spoolErr  error
 }
 
 // Option configures a Loader.
@@ -49,6 +55,15 @@ func WithBasePath(p string) Option { return func(l *Loader) { l.basePath = p } }
 
 // WithWorkers sets how many files are parsed at once (default: one per CPU).
 func WithWorkers(n int) Option { return func(l *Loader) { l.workers = n } }
+
+// WithSpool keeps rendered bodies in a temporary file in dir (the system's
+// temporary folder if dir is "") instead of memory, so that a very large
+// site builds in bounded memory. Article.Content then reads a body back
+// from that file. The preview server, which keeps articles across builds
+// and reads few of them, does not use it.
+func WithSpool(dir string) Option {
+	return func(l *Loader) { l.useSpool, l.spoolDir = true, dir }
+}
 
 // NewLoader returns a Loader with the given options.
 func NewLoader(opts ...Option) *Loader {
@@ -249,7 +264,27 @@ func (l *Loader) loadFile(fsys fs.FS, rel string) (*Article, diag.List) {
 	if len(list) > 0 {
 		return nil, list
 	}
+	if err := l.keep(a); err != nil {
+		return nil, diag.List{{File: file, Err: err}}
+	}
 	return a, nil
+}
+
+// keep moves an article's body to the spool when the loader has one.
+func (l *Loader) keep(a *Article) error {
+	if !l.useSpool {
+		return nil
+	}
+	l.spoolOnce.Do(func() { l.spool, l.spoolErr = newSpool(l.spoolDir) })
+	if l.spoolErr != nil {
+		return l.spoolErr
+	}
+	b, err := l.spool.put(string(a.body.html))
+	if err != nil {
+		return err
+	}
+	a.body = b
+	return nil
 }
 
 // Parse reads one Markdown article from data; rel is its path under
@@ -312,7 +347,8 @@ func (l *Loader) Parse(rel string, data []byte) (*Article, []*lineError) {
 		r.content = withDateline(r.content, a.Dateline)
 		r.summary = withDateline(r.summary, a.Dateline)
 	}
-	a.Content, a.Summary, a.Truncated = safeHTML(r.content), safeHTML(r.summary), r.truncated
+	a.body = storedBody{html: safeHTML(r.content)}
+	a.Summary, a.Truncated = safeHTML(r.summary), r.truncated
 	a.WordCount = r.words
 	a.Headings = r.headings
 	a.ReadingTime = readingTime(r.words)

@@ -65,7 +65,7 @@ func (l *Loader) ParseNews(rel string, data []byte) (*Article, *lineError) {
 			a.Summary = safeHTML(body.String())
 		}
 	}
-	a.Content = safeHTML(body.String())
+	a.body.html = safeHTML(body.String())
 	a.Truncated = len(doc.Paragraphs) > 1
 	a.ReadingTime = readingTime(a.WordCount)
 	return a, nil

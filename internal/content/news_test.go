@@ -17,7 +17,7 @@ func TestParseNewsSample(t *testing.T) {
 	if lerr != nil {
 		t.Fatal(lerr)
 	}
-	body := string(a.Content)
+	body := contentOf(a)
 	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(body, "")
 	checks := []struct {
 		what      string
@@ -65,14 +65,14 @@ func TestParseNewsCases(t *testing.T) {
 		{name: "markdown-looking text stays text", src: "example.com\nNews ID: 1\nHeadline\n\n2021. A year *of* <b>news</b> & [links](x)\n# not a heading\n",
 			check: func(t *testing.T, a *Article) {
 				want := "<p>2021. A year *of* &lt;b&gt;news&lt;/b&gt; &amp; [links](x)</p>\n<p># not a heading</p>\n"
-				if string(a.Content) != want {
-					t.Errorf("content = %q\nwant %q", a.Content, want)
+				if contentOf(a) != want {
+					t.Errorf("content = %q\nwant %q", contentOf(a), want)
 				}
 			}},
 		{name: "CRLF, BOM and trailing spaces", src: "\xEF\xBB\xBFexample.com  \r\nNews ID: 7\r\nPublish Date : 1 March 2021, 08:00\r\nTitle here   \r\n\r\nOne.  \r\nTwo.\r\n",
 			check: func(t *testing.T, a *Article) {
-				if a.Title != "Title here" || string(a.Content) != "<p>One.</p>\n<p>Two.</p>\n" || a.Date.Format("15:04 -07:00") != "08:00 +03:30" {
-					t.Errorf("title %q content %q date %v", a.Title, a.Content, a.Date)
+				if a.Title != "Title here" || contentOf(a) != "<p>One.</p>\n<p>Two.</p>\n" || a.Date.Format("15:04 -07:00") != "08:00 +03:30" {
+					t.Errorf("title %q content %q date %v", a.Title, contentOf(a), a.Date)
 				}
 			}},
 		{name: "unknown headers are params", src: "example.com\nNews ID: 7\nSection: World\nTitle\n\nBody.\n",
@@ -150,8 +150,8 @@ func TestImportRoundTrip(t *testing.T) {
 			if len(errs) > 0 {
 				t.Fatalf("the imported Markdown does not parse: %v\n%s", errs, md)
 			}
-			if imported.Content != news.Content {
-				t.Errorf("bodies differ:\ntxt: %s\nmd:  %s\nMarkdown:\n%s", news.Content, imported.Content, md)
+			if contentOf(imported) != contentOf(news) {
+				t.Errorf("bodies differ:\ntxt: %s\nmd:  %s\nMarkdown:\n%s", contentOf(news), contentOf(imported), md)
 			}
 			same := []struct {
 				what     string

@@ -167,6 +167,7 @@ func Write(s *site.Site, w Writer) (files int, err error) {
 			files++
 		}
 	}
+	errs.Add(b.err)
 	return files, errs.Err()
 }
 
@@ -244,6 +245,9 @@ type person struct{ name, email string }
 type builder struct {
 	site  *site.Site
 	items map[*site.Page]*item
+	// err is the first article body that could not be read back (see
+	// content.Article.Content); Write returns it.
+	err error
 }
 
 // doc builds the feed of target t: its newest dated articles, up to the
@@ -292,7 +296,11 @@ func (b *builder) item(p *site.Page) *item {
 	if err != nil {
 		base = &url.URL{}
 	}
-	body := xmlText(cleanHTML(content.StripAnchors(string(p.Content)), base))
+	html, err := p.Content()
+	if err != nil && b.err == nil {
+		b.err = fmt.Errorf("%s/%s: %w", content.Dir, p.Path, err)
+	}
+	body := xmlText(cleanHTML(content.StripAnchors(string(html)), base))
 	summary := xmlText(cleanHTML(string(p.Summary), base))
 	text := p.Description
 	if text == "" {

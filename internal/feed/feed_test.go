@@ -62,7 +62,7 @@ func testConfig() *site.Config {
 // scraped from kayhan.ir, a feature with relative links and two authors, an
 // article by the site's own author, and an undated page.
 func testArticles() []*content.Article {
-	return []*content.Article{
+	articles := []*content.Article{
 		{
 			Path: "news/kayhan-88056.txt", Section: "news", Format: content.News,
 			Title:    "Leader Receives Health Workers",
@@ -71,25 +71,20 @@ func testArticles() []*content.Article {
 			Slug:     "leader-receives-health-workers",
 			Tags:     []string{"Health"},
 			Authors:  []string{"Kayhan Staff"},
-			Content:  "<p>TEHRAN (Kayhan) – Health workers were received on Saturday.</p>\n<p>The meeting lasted an hour.</p>\n",
 			Summary:  "<p>TEHRAN (Kayhan) – Health workers were received on Saturday.</p>",
 			Source:   "kayhan.ir",
 			SourceID: "88056",
 		},
 		{
 			Path: "features/library/index.md", Section: "features", Format: content.Markdown,
-			Title:      "The Library Reopens",
-			Subtitle:   "A restored ceiling and longer hours",
-			Date:       time.Date(2025, 3, 14, 9, 30, 0, 0, tehran),
-			Lastmod:    time.Date(2025, 3, 15, 11, 0, 0, 0, tehran),
-			Slug:       "library-reopens",
-			Tags:       []string{"Libraries", "Health"},
-			Categories: []string{"Culture"},
-			Authors:    []string{"Maryam Ahmadi", "Daniel Okafor"},
-			Content: `<p>The reading room <a href="/about/">reopened</a>; see <a href="../../../2021/02/leader-receives-health-workers/">last news</a>.<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>
-<p><img src="reading-room.svg" alt="The reading room" srcset="room-small.jpg 480w, /img/room.jpg 1200w"></p>
-<p>Mail <a href="mailto:library@example.org">the library</a> or visit <a href="https://library.example.com/">its site</a>.</p>
-`,
+			Title:       "The Library Reopens",
+			Subtitle:    "A restored ceiling and longer hours",
+			Date:        time.Date(2025, 3, 14, 9, 30, 0, 0, tehran),
+			Lastmod:     time.Date(2025, 3, 15, 11, 0, 0, 0, tehran),
+			Slug:        "library-reopens",
+			Tags:        []string{"Libraries", "Health"},
+			Categories:  []string{"Culture"},
+			Authors:     []string{"Maryam Ahmadi", "Daniel Okafor"},
 			Summary:     `<p>The reading room <a href="/about/">reopened</a>.</p>`,
 			Truncated:   true,
 			Description: "The central library's reading room reopens.",
@@ -101,15 +96,25 @@ func testArticles() []*content.Article {
 			Lastmod: time.Date(2024, 11, 18, 20, 0, 0, 0, tehran),
 			Slug:    "quotes",
 			Tags:    []string{"Typography"},
-			Content: "<p>Curly “quotes” and en–dashes.</p>\n<pre><code>a &lt; b &amp;&amp; c\n</code></pre>\n",
 			Summary: "<p>Curly “quotes” and en–dashes.</p>",
 		},
 		{
 			Path: "about.md", Format: content.Markdown,
-			Title: "About", Slug: "about",
-			Content: "<p>About us.</p>", Summary: "<p>About us.</p>",
+			Title: "About", Slug: "about", Summary: "<p>About us.</p>",
 		},
 	}
+	for i, h := range []template.HTML{
+		"<p>TEHRAN (Kayhan) – Health workers were received on Saturday.</p>\n<p>The meeting lasted an hour.</p>\n",
+		`<p>The reading room <a href="/about/">reopened</a>; see <a href="../../../2021/02/leader-receives-health-workers/">last news</a>.<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>
+<p><img src="reading-room.svg" alt="The reading room" srcset="room-small.jpg 480w, /img/room.jpg 1200w"></p>
+<p>Mail <a href="mailto:library@example.org">the library</a> or visit <a href="https://library.example.com/">its site</a>.</p>
+`,
+		"<p>Curly “quotes” and en–dashes.</p>\n<pre><code>a &lt; b &amp;&amp; c\n</code></pre>\n",
+		"<p>About us.</p>",
+	} {
+		articles[i].SetContent(h)
+	}
+	return articles
 }
 
 func newSite(t *testing.T, cfg *site.Config, articles []*content.Article) *site.Site {
@@ -523,18 +528,18 @@ func TestAbsoluteURLsInContent(t *testing.T) {
 func TestHostileContent(t *testing.T) {
 	hostile := &content.Article{
 		Path: "evil.md", Format: content.Markdown, Slug: "evil",
-		Title: `</script><script>alert(1)</script>`,
-		Date:  time.Date(2024, 1, 2, 3, 4, 5, 0, tehran),
-		Content: template.HTML(`<p>Hello<script>alert("x")</script> <img src="x.png" onerror="alert(2)">` +
-			`<a href="javascript:alert(3)">js</a> <a href=" JaVa&#x09;ScRiPt:alert(4)">js2</a>` +
-			`<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>` +
-			`<iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x.swf">` +
-			`<style>p{color:red}</style><p style="background:url(javascript:alert(5))" onclick="alert(6)">x</p>` +
-			`<svg><script>alert(7)</script></svg>` +
-			`<img src="data:image/svg+xml;base64,PHN2Zz4=">` +
-			`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot"></p>`),
+		Title:   `</script><script>alert(1)</script>`,
+		Date:    time.Date(2024, 1, 2, 3, 4, 5, 0, tehran),
 		Summary: `<p>Hello<script>alert(8)</script></p>`,
 	}
+	hostile.SetContent(template.HTML(`<p>Hello<script>alert("x")</script> <img src="x.png" onerror="alert(2)">` +
+		`<a href="javascript:alert(3)">js</a> <a href=" JaVa&#x09;ScRiPt:alert(4)">js2</a>` +
+		`<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>` +
+		`<iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x.swf">` +
+		`<style>p{color:red}</style><p style="background:url(javascript:alert(5))" onclick="alert(6)">x</p>` +
+		`<svg><script>alert(7)</script></svg>` +
+		`<img src="data:image/svg+xml;base64,PHN2Zz4=">` +
+		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot"></p>`))
 	w := build(t, newSite(t, testConfig(), []*content.Article{hostile}))
 	for _, name := range []string{"feed.xml", "atom.xml", "feed.json"} {
 		data := w[name]
