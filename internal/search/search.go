@@ -44,6 +44,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,7 +130,11 @@ type Doc struct {
 // for. It analyses articles on all CPUs and writes each shard as soon as
 // it is encoded, so only the index itself, compactly, is held in memory.
 func Write(s *site.Site, w Writer) (files int, err error) {
-	err = newIndex(s.Pages).encode(func(name string, data []byte) error {
+	idx, err := newIndex(s.Pages)
+	if err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	err = idx.encode(func(name string, data []byte) error {
 		if err := w.WriteFile(name, data); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
@@ -197,32 +202,46 @@ type analysed struct {
 	title, body []string // distinct terms; body leaves out the title's
 }
 
-func newIndex(pages []*site.Page) *index {
+// newIndex analyses the pages on all CPUs. It fails if the body of a page
+// cannot be read (see content.Article.Content).
+func newIndex(pages []*site.Page) (*index, error) {
 	idx := &index{terms: map[string]*termEntry{}, docs: make([]Doc, 0, len(pages))}
 	results := make([]analysed, min(batch, len(pages)))
+	analysers := make([]analyser, min(runtime.GOMAXPROCS(0), len(pages)))
 	for start := 0; start < len(pages); start += batch {
 		chunk := pages[start:min(start+batch, len(pages))]
 		var wg sync.WaitGroup
 		var next sync.Mutex
 		i := 0
-		for range min(runtime.GOMAXPROCS(0), len(chunk)) {
+		var firstErr error
+		for w := range min(len(analysers), len(chunk)) {
 			wg.Add(1)
-			go func() {
+			go func(an *analyser) {
 				defer wg.Done()
-				seen := map[string]bool{}
 				for {
 					next.Lock()
 					j := i
 					i++
+					stop := firstErr != nil
 					next.Unlock()
-					if j >= len(chunk) {
+					if j >= len(chunk) || stop {
 						return
 					}
-					results[j] = analyse(chunk[j], seen)
+					var err error
+					if results[j], err = an.analyse(chunk[j]); err != nil {
+						next.Lock()
+						if firstErr == nil {
+							firstErr = err
+						}
+						next.Unlock()
+					}
 				}
-			}()
+			}(&analysers[w])
 		}
 		wg.Wait()
+		if firstErr != nil {
+			return nil, firstErr
+		}
 		for j, a := range results[:len(chunk)] {
 			id := start + j
 			idx.docs = append(idx.docs, a.doc)
@@ -235,7 +254,7 @@ func newIndex(pages []*site.Page) *index {
 			results[j] = analysed{}
 		}
 	}
-	return idx
+	return idx, nil
 }
 
 func (idx *index) entry(t string) *termEntry {
@@ -247,53 +266,67 @@ func (idx *index) entry(t string) *termEntry {
 	return e
 }
 
-// analyse reads an article's terms and its result entry. seen is scratch
-// space, cleared here, so that a worker reuses one map for all its
-// articles. The text is read a block (paragraph, list item, …) at a time,
-// so a long article is never held as plain text whole.
-func analyse(p *site.Page, seen map[string]bool) analysed {
+// analyser reads articles for the index, one at a time; each worker has
+// its own, whose buffers serve all its articles.
+type analyser struct {
+	terms  termScanner
+	blocks blockScanner
+	seen   termSet
+	start  []byte   // the start of the text, for an excerpt
+	body   []string // the body's terms, copied to the result at the end
+}
+
+// analyse reads an article's terms and its result entry. The text is read
+// a block (paragraph, list item, …) at a time, so a long article is never
+// held as plain text whole.
+func (an *analyser) analyse(p *site.Page) (analysed, error) {
+	body, err := p.Content()
+	if err != nil {
+		return analysed{}, fmt.Errorf("%s/%s: %w", content.Dir, p.Path, err)
+	}
 	a := analysed{doc: Doc{Title: p.Title, URL: p.RelPermalink}}
 	if !p.Date.IsZero() {
 		a.doc.Date = p.Date.Format("2006-01-02")
 	}
-	clear(seen)
-	eachTerm(p.Title, func(t string) {
-		if !seen[t] {
-			t = strings.Clone(t)
-			seen[t] = true
-			a.title = append(a.title, t)
+	// The scanners hand out terms in their own buffers, which an.seen
+	// turns into strings shared by all the articles that have them.
+	an.seen.next()
+	an.terms.each([]byte(p.Title), func(t []byte) {
+		if s, ok := an.seen.add(t); ok {
+			a.title = append(a.title, s)
 		}
 	})
-	addBody := func(t string) {
-		if !seen[t] {
-			t = strings.Clone(t)
-			seen[t] = true
-			a.body = append(a.body, t)
+	an.body = an.body[:0]
+	addBody := func(t []byte) {
+		if s, ok := an.seen.add(t); ok {
+			an.body = append(an.body, s)
 		}
 	}
 	for _, list := range [][]string{{p.Subtitle, p.Description}, p.Tags, p.Categories, p.Authors} {
 		for _, s := range list {
-			eachTerm(s, addBody)
+			an.terms.each([]byte(s), addBody)
 		}
 	}
-	var start strings.Builder // the start of the text, for an excerpt
-	eachBlock(content.StripAnchors(string(p.Content)), func(block string) {
-		if n := 8*excerptRunes - start.Len(); n > 0 {
-			start.WriteString(cut(block, n))
-			start.WriteByte(' ')
+	an.start = an.start[:0]
+	an.blocks.each(content.StripAnchors(string(body)), func(block []byte) {
+		if n := 8*excerptRunes - len(an.start); n > 0 {
+			an.start = append(an.start, cut(block, n)...)
+			an.start = append(an.start, ' ')
 		}
-		eachTerm(block, addBody)
+		an.terms.each(block, addBody)
 	})
+
+	a.body = slices.Clone(an.body)
 
 	ex := plainText(string(p.Summary))
 	if strings.TrimSpace(ex) == "" {
 		ex = p.Description
 	}
 	if strings.TrimSpace(ex) == "" {
-		ex = start.String()
+		ex = string(an.start)
 	}
 	a.doc.Excerpt = excerpt(ex, excerptRunes)
-	return a
+	return a, nil
 }
 
 // encode encodes the index and hands each file to write: term shards,

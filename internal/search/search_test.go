@@ -80,11 +80,22 @@ func TestExcerpt(t *testing.T) {
 // article makes an article as content.Load would.
 func article(i int, title, body string, date time.Time) *content.Article {
 	html := "<p>" + template.HTMLEscapeString(body) + "</p>"
-	return &content.Article{
+	a := &content.Article{
 		Path: fmt.Sprintf("a%04d.md", i), Title: title, Slug: fmt.Sprintf("a%04d", i),
-		Date: date, Lastmod: date,
-		Content: template.HTML(html), Summary: template.HTML(html),
+		Date: date, Lastmod: date, Summary: template.HTML(html),
 	}
+	a.SetContent(template.HTML(html))
+	return a
+}
+
+// pageBody returns the rendered body of a page.
+func pageBody(t testing.TB, p *site.Page) string {
+	t.Helper()
+	h, err := p.Content()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(h)
 }
 
 func newSite(t testing.TB, articles []*content.Article) *site.Site {
@@ -122,7 +133,8 @@ func sampleArticles(n int) []*content.Article {
 	}
 	out[n/2].Title = "Zanzibar Ferry Timetable Changes"
 	out[n/3].Title = "</script><script>alert(1)</script> Quokka"
-	out[n/4].Content += "<p>The ferry to Zanzibar sails at noon.</p>"
+	h, _ := out[n/4].Content()
+	out[n/4].SetContent(h + "<p>The ferry to Zanzibar sails at noon.</p>")
 	return out
 }
 
@@ -255,7 +267,7 @@ func TestIndexFinds(t *testing.T) {
 	if d.Title != "Zanzibar Ferry Timetable Changes" || d.URL != s.Pages[title[0]].RelPermalink || !strings.HasPrefix(d.URL, "/news/") || d.Date == "" {
 		t.Errorf("doc %d: %+v", title[0], d)
 	}
-	if got := r.doc(body[0]); !strings.Contains(string(s.Pages[body[0]].Content), "Zanzibar") || got.Excerpt == "" {
+	if got := r.doc(body[0]); !strings.Contains(pageBody(t, s.Pages[body[0]]), "Zanzibar") || got.Excerpt == "" {
 		t.Errorf("body match %d: %+v", body[0], got)
 	}
 	// Every term of every article is found, in the right list.
@@ -362,5 +374,35 @@ func BenchmarkWrite(b *testing.B) {
 		if _, err := Write(s, memFiles{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTermSet checks that a termSet tells the first time each article has
+// a term, across growth and the forgetting of past articles' terms.
+func TestTermSet(t *testing.T) {
+	var s termSet
+	rng := rand.New(rand.NewPCG(5, 6))
+	for article := range 400 {
+		s.next()
+		seen := map[string]bool{}
+		for range 300 {
+			// Mostly common words, some rare ones, so that the set grows
+			// past maxTermSlots and starts again.
+			w := fmt.Sprintf("w%d", rng.IntN(50))
+			if rng.IntN(2) == 0 {
+				w = fmt.Sprintf("r%d-%d", article, rng.IntN(1000))
+			}
+			got, ok := s.add([]byte(w))
+			if ok == seen[w] || ok && got != w {
+				t.Fatalf("article %d: add(%q) = %q, %t; seen before: %t", article, w, got, ok, seen[w])
+			}
+			seen[w] = true
+		}
+		if len(s.slots) > 2*maxTermSlots {
+			t.Fatalf("%d slots", len(s.slots))
+		}
+	}
+	if s.stamp >= 400 {
+		t.Errorf("the set never started again (stamp %d)", s.stamp)
 	}
 }

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,13 +23,69 @@ var StopWords = []string{
 	"would", "you", "your",
 }
 
-var stopWords = func() map[string]bool {
-	m := make(map[string]bool, len(StopWords))
+// stopEnds has, for each length and first letter of the stop words, a
+// bit for each of their last letters: most words can be told from stop
+// words with one look at it.
+var stopEnds = func() (t [8][26]uint32) {
 	for _, w := range StopWords {
-		m[w] = true
+		if len(w) >= len(t) || w[0] < 'a' || w[0] > 'z' || w[len(w)-1] < 'a' || w[len(w)-1] > 'z' {
+			panic("search: stop word " + w + " is not a short word of a-z")
+		}
+		t[len(w)][w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
-	return m
+	return t
 }()
+
+// stopWords holds StopWords for isStopWord: an open-addressed table of
+// the words packed into integers (see packWord), 0 for an empty slot.
+var stopWords = func() (t [128]uint64) {
+	for _, w := range StopWords {
+		k, ok := packWord([]byte(w))
+		if !ok || len(w) == 0 {
+			panic("search: stop word " + w + " longer than 8 bytes")
+		}
+		i := stopSlot(k)
+		for t[i] != 0 {
+			i = (i + 1) % uint64(len(t))
+		}
+		t[i] = k
+	}
+	return t
+}()
+
+// packWord returns the bytes of w, at most 8 of them, as an integer; no
+// byte of a term is 0, so two terms pack alike only if they are equal.
+func packWord(w []byte) (uint64, bool) {
+	if len(w) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for _, c := range w {
+		k = k<<8 | uint64(c)
+	}
+	return k, true
+}
+
+// stopSlot returns where packed word k lives in stopWords, or starts
+// looking for it.
+func stopSlot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> 57 }
+
+// isStopWord reports whether t is one of StopWords, without the cost of
+// a map (the index asks only after a look at stopEnds).
+func isStopWord(t []byte) bool {
+	k, ok := packWord(t)
+	if !ok || k == 0 {
+		return false
+	}
+	for i := stopSlot(k); ; i = (i + 1) % uint64(len(stopWords)) {
+		switch stopWords[i] {
+		case k:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
 
 // maxTermRunes is the longest term indexed. Longer runs of letters are
 // rarely words (hashes, base64, URLs without punctuation) and nobody types
@@ -45,41 +103,143 @@ const maxTermRunes = 64
 // exactly these steps on the query, so the two must change together.
 func Terms(text string) []string {
 	var out []string
-	eachTerm(text, func(t string) { out = append(out, t) })
+	var sc termScanner
+	sc.each([]byte(text), func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
-// eachTerm calls fn with each term of text, in order (see Terms). A term
-// may share memory with text: fn must clone one it keeps, or it keeps the
-// whole text in memory.
-func eachTerm(text string, fn func(string)) {
-	text = norm.NFKC.String(text)
-	start := -1
-	for i := 0; i < len(text); {
-		r, n := rune(text[i]), 1
-		var word bool
-		if r < utf8.RuneSelf {
-			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-		} else {
-			r, n = utf8.DecodeRuneInString(text[i:])
-			word = isWordRune(r)
-		}
+// termScanner splits text into terms (see Terms). It keeps its buffers
+// from one text to the next, so that the index of a large site does not
+// allocate for every word.
+type termScanner struct {
+	ascii [maxTermRunes + 1]byte // the term of an ASCII word, and a byte to tell an overlong one
+	term  []byte                 // the term of any other word
+}
+
+// asciiLower maps the ASCII bytes of words (letters and digits) to their
+// lower case, and every other byte to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
 		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			if t, ok := term(text[start:i]); ok {
-				fn(t)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
+
+// each calls fn with each term of text, in order. The term is only valid
+// until fn returns: fn must copy what it keeps.
+func (sc *termScanner) each(text []byte, fn func(term []byte)) {
+	if !isASCII(text) {
+		text = norm.NFKC.Bytes(text) // text itself, unless it changes
+	}
+	for i := 0; i < len(text); {
+		start := i
+		if c := text[i]; c >= utf8.RuneSelf {
+			if !startsWord(text[i:]) {
+				_, n := utf8.DecodeRune(text[i:])
+				i += n
+				continue
 			}
-			start = -1
+		} else if asciiLower[c] == 0 {
+			i++
+			continue
+		} else {
+			// An ASCII word, as most are: lower-case it as it is read, up
+			// to one byte more than a term can have.
+			w := text[i:min(len(text), i+len(sc.ascii))]
+			n := 0
+			for ; n < len(w); n++ {
+				l := asciiLower[w[n]]
+				if l == 0 {
+					break
+				}
+				sc.ascii[n] = l
+			}
+			for i += n; i < len(text) && asciiLower[text[i]] != 0; i++ { // the rest of an overlong word
+			}
+			if i == len(text) || text[i] < utf8.RuneSelf || !startsWord(text[i:]) {
+				if n <= maxTermRunes {
+					sc.asciiTerm(sc.ascii[:n], fn)
+				}
+				continue
+			}
 		}
-		i += n
+		// A word of other characters too, read from its start.
+		i = start
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if asciiLower[c] == 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRune(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		sc.unicodeTerm(text[start:i], fn)
 	}
-	if start >= 0 {
-		if t, ok := term(text[start:]); ok {
-			fn(t)
+}
+
+// startsWord reports whether text starts with a character of a word.
+func startsWord(text []byte) bool {
+	if len(text) == 0 {
+		return false
+	}
+	if c := text[0]; c < utf8.RuneSelf {
+		return asciiLower[c] != 0
+	}
+	r, _ := utf8.DecodeRune(text)
+	return isWordRune(r)
+}
+
+// isASCII reports whether text is all ASCII, which NFKC leaves as it is.
+func isASCII(text []byte) bool {
+	for ; len(text) >= 8; text = text[8:] {
+		if binary.LittleEndian.Uint64(text)&0x8080808080808080 != 0 {
+			return false
 		}
 	}
+	for _, c := range text {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiTerm calls fn with the term an ASCII word makes, lower-cased, if
+// it makes one: its characters are its bytes, and none of them folds.
+func (sc *termScanner) asciiTerm(t []byte, fn func([]byte)) {
+	switch {
+	case len(t) == 1 && t[0] >= 'a': // a single letter (digits come before 'a')
+		return
+	case len(t) < len(stopEnds) && t[0] >= 'a' && t[len(t)-1] >= 'a' &&
+		stopEnds[len(t)][t[0]-'a']&(1<<(t[len(t)-1]-'a')) != 0 && isStopWord(t):
+		return
+	}
+	fn(t)
+}
+
+// unicodeTerm calls fn with the term any word makes, if it makes one.
+func (sc *termScanner) unicodeTerm(word []byte, fn func([]byte)) {
+	t := fold(strings.ToLower(string(word)))
+	n := utf8.RuneCountInString(t)
+	if n == 0 || n > maxTermRunes || n == 1 && t[0] >= 'a' && t[0] <= 'z' || !hasLetterOrDigit(t) {
+		return
+	}
+	sc.term = append(sc.term[:0], t...)
+	if isStopWord(sc.term) { // "a\u200dn" folds to "an"
+		return
+	}
+	fn(sc.term)
 }
 
 // isWordRune reports whether r is part of a word: a letter, a digit or a
@@ -87,16 +247,6 @@ func eachTerm(text string, fn func(string)) {
 // inside words.
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || r == '\u200c' || r == '\u200d'
-}
-
-// term returns the term a word makes, if it makes one.
-func term(word string) (string, bool) {
-	t := fold(strings.ToLower(word))
-	n := utf8.RuneCountInString(t)
-	if n == 0 || n > maxTermRunes || stopWords[t] || n == 1 && t[0] >= 'a' && t[0] <= 'z' || !hasLetterOrDigit(t) {
-		return "", false
-	}
-	return t, true
 }
 
 // hasLetterOrDigit reports whether t has more than marks and joiners, such
@@ -164,4 +314,109 @@ func keyOf(term string, n int) string {
 		n--
 	}
 	return term
+}
+
+// termSet finds the distinct terms of one article after another. It keeps
+// the terms of past articles too, so that a word is copied into a string
+// the first time it is seen, not once per article: an open-addressed hash
+// table, cheaper than a map for the millions of short words of a large
+// site, whose slots record the article that last had their term.
+type termSet struct {
+	slots []termSlot // a power of two of them
+	used  int
+	stamp uint32 // the current article
+}
+
+type termSlot struct {
+	term  string // "" in an empty slot
+	hash  uint32 // the top of the term's hash, to compare first
+	stamp uint32 // the article that last had the term
+}
+
+const (
+	// minTermSlots is the size of an empty termSet.
+	minTermSlots = 1 << 10
+	// maxTermSlots bounds the memory a termSet keeps from one article to
+	// the next: past it, the set forgets the terms of past articles.
+	maxTermSlots = 1 << 15
+)
+
+// next starts a new article: every term is new to it.
+func (s *termSet) next() {
+	s.stamp++
+	if s.stamp == 0 || len(s.slots) > maxTermSlots {
+		if len(s.slots) > maxTermSlots {
+			s.slots = make([]termSlot, maxTermSlots)
+		} else {
+			clear(s.slots)
+		}
+		s.used, s.stamp = 0, 1
+	}
+}
+
+// add returns t as a string, and whether the article has it for the first
+// time. t must not be empty.
+func (s *termSet) add(t []byte) (string, bool) {
+	if s.slots == nil {
+		s.slots = make([]termSlot, minTermSlots)
+	}
+	h := hashTerm(t)
+	top := uint32(h >> 32)
+	mask := len(s.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		sl := &s.slots[i]
+		switch {
+		case sl.term == "":
+			term := string(t)
+			*sl = termSlot{term: term, hash: top, stamp: s.stamp}
+			if s.used++; s.used*4 > len(s.slots)*3 {
+				s.grow()
+			}
+			return term, true
+		case sl.hash == top && sl.term == string(t):
+			if sl.stamp == s.stamp {
+				return "", false
+			}
+			sl.stamp = s.stamp
+			return sl.term, true
+		}
+	}
+}
+
+// grow doubles the table.
+func (s *termSet) grow() {
+	old := s.slots
+	s.slots = make([]termSlot, 2*len(old))
+	mask := len(s.slots) - 1
+	for _, sl := range old {
+		if sl.term == "" {
+			continue
+		}
+		i := int(hashTerm(sl.term)) & mask
+		for s.slots[i].term != "" {
+			i = (i + 1) & mask
+		}
+		s.slots[i] = sl
+	}
+}
+
+// hashTerm hashes a term eight bytes at a time.
+func hashTerm[S ~string | ~[]byte](t S) uint64 {
+	h := uint64(len(t)) * 0x9e3779b97f4a7c15
+	for ; len(t) >= 8; t = t[8:] {
+		k := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		h = mix(h ^ k)
+	}
+	var k uint64
+	for i := 0; i < len(t); i++ {
+		k = k<<8 | uint64(t[i])
+	}
+	return mix(h ^ k ^ 0xa0761d6478bd642f)
+}
+
+// mix scrambles the bits of h, as wyhash does.
+func mix(h uint64) uint64 {
+	hi, lo := bits.Mul64(h, 0xe7037ed1a0b428db)
+	return hi ^ lo
 }
