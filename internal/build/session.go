@@ -73,7 +73,8 @@ type Generation struct {
 	src          fs.FS
 	contentFiles []string
 	configSum    [32]byte
-	jobs         map[string]render.Job
+	jobsOnce     sync.Once
+	jobs         map[string]render.Job // the render plan by output name, made on the first File call
 	assets       map[string][]byte
 	files        map[string]bool // output names of content files
 
@@ -140,13 +141,9 @@ func (s *Session) Build() (*Generation, error) {
 	g := &Generation{
 		Site: st, Theme: theme, src: s.src, contentFiles: loaded.Files,
 		configSum: sha256.Sum256(cfgData),
-		jobs:      map[string]render.Job{},
 		assets:    map[string][]byte{},
 		files:     map[string]bool{},
 		rendered:  map[string][]byte{},
-	}
-	for _, j := range render.Plan(st) {
-		g.jobs[j.Out] = j
 	}
 	for _, a := range theme.Assets() {
 		g.assets[a.Name] = a.Data
@@ -170,6 +167,15 @@ func (g *Generation) File(name string) (data []byte, found bool, err error) {
 	if b, ok := g.assets[name]; ok {
 		return b, true, nil
 	}
+	// The plan is made on demand: folio build renders from its own plan,
+	// and at 100,000 articles this map is 50 MB.
+	g.jobsOnce.Do(func() {
+		plan := render.Plan(g.Site)
+		g.jobs = make(map[string]render.Job, len(plan))
+		for _, j := range plan {
+			g.jobs[j.Out] = j
+		}
+	})
 	if job, ok := g.jobs[name]; ok {
 		g.mu.Lock()
 		b, ok := g.rendered[name]

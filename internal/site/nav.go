@@ -46,7 +46,7 @@ func (p *Page) Related() []*Page {
 func (p *Page) findRelated() []*Page {
 	shared := map[*Page]int{}
 	for _, tax := range []string{"tags", "categories"} {
-		for _, term := range p.terms[tax] {
+		for _, term := range p.GetTerms(tax) {
 			pages := term.Pages
 			// term.Pages is sorted like Site.Pages: find p in it by index.
 			i := sort.Search(len(pages), func(i int) bool { return pages[i].index >= p.index })

@@ -82,10 +82,7 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 				continue // the same tag twice on one article
 			}
 			term.Pages = append(term.Pages, p)
-			if p.terms == nil {
-				p.terms = map[string][]*Term{}
-			}
-			p.terms[name] = append(p.terms[name], term)
+			p.addTerm(name, term)
 		}
 	}
 	sort.Slice(t.Terms, func(i, j int) bool {
