@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/language"
@@ -17,6 +19,11 @@ import (
 // funcMap returns the template functions. Names follow Hugo's where Hugo
 // has the same function, so templates port with few changes.
 func funcMap(s *site.Site, t *Theme) template.FuncMap {
+	// Every page links the stylesheet: its URL is worked out once.
+	assetURLs := make(map[string]string, len(t.assets))
+	for name, a := range t.assets {
+		assetURLs[name] = s.RelURL(a.Name)
+	}
 	return template.FuncMap{
 		// relURL returns the URL path of a site path, under the base path.
 		"relURL": s.RelURL,
@@ -25,11 +32,11 @@ func funcMap(s *site.Site, t *Theme) template.FuncMap {
 		// asset returns the URL of a theme file by its plain name
 		// ("style.css"), which is published under a content-hashed name.
 		"asset": func(name string) (string, error) {
-			a, ok := t.assets[name]
+			u, ok := assetURLs[name]
 			if !ok {
 				return "", fmt.Errorf("asset %q: no such file in the theme", name)
 			}
-			return s.RelURL(a.Name), nil
+			return u, nil
 		},
 		// dateFormat formats a time with a Go layout ("2 January 2006").
 		"dateFormat": func(layout string, t time.Time) string { return t.Format(layout) },
@@ -59,17 +66,60 @@ func funcMap(s *site.Site, t *Theme) template.FuncMap {
 		"jsonLD": func(d *Data) (template.JS, error) { return jsonLD(s, d) },
 		// pageImage returns the absolute URL of an article's image, or "".
 		"pageImage": func(p *site.Page) string { return pageImage(s, p) },
+		// partialCached renders a partial once per build for each list of
+		// variants (Hugo's partialCached). Each page kind's templates get
+		// their own, bound to that kind's template set, when the theme is
+		// loaded; this one only lets the shared templates parse.
+		"partialCached": func(name string, context any, variants ...any) (template.HTML, error) {
+			return "", fmt.Errorf("partialCached %q: not in a page template", name)
+		},
 		// feedLinks returns a page's feed autodiscovery links: the feeds of
 		// term first (nil on pages of no term), then the site's.
-		"feedLinks": func(term *site.Term) []feed.Link { return feed.Links(s, term) },
+		"feedLinks": feedLinks(s),
+	}
+}
+
+// feedLinks returns the feedLinks template function: feed.Links, computed
+// once per term (nil for the site's own feeds) rather than on every page
+// that shows them, as every page shows the site's. Templates cannot change
+// the slices they are given, so all pages can share one.
+func feedLinks(s *site.Site) func(term *site.Term) []feed.Link {
+	var links sync.Map // *site.Term → []feed.Link
+	return func(term *site.Term) []feed.Link {
+		if l, ok := links.Load(term); ok {
+			return l.([]feed.Link)
+		}
+		l, _ := links.LoadOrStore(term, feed.Links(s, term))
+		return l.([]feed.Link)
 	}
 }
 
 // rtlScripts are the scripts written right to left.
 var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Thaa": true, "Syrc": true, "Nkoo": true, "Adlm": true, "Rohg": true}
 
+// langDirs holds langDir's answers, at most maxLangDirs of them: a site
+// has few languages, and parsing a tag costs far more than looking it up.
+var (
+	langDirs     sync.Map // string → string
+	langDirCount atomic.Int32
+)
+
+const maxLangDirs = 256
+
 // langDir returns the writing direction of a language tag.
 func langDir(lang string) string {
+	if dir, ok := langDirs.Load(lang); ok {
+		return dir.(string)
+	}
+	dir := parseLangDir(lang)
+	if langDirCount.Add(1) <= maxLangDirs {
+		langDirs.Store(lang, dir)
+	}
+	return dir
+}
+
+// parseLangDir returns the writing direction of a language tag.
+func parseLangDir(lang string) string {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		return "ltr"

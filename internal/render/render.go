@@ -144,7 +144,7 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 	}
 	tmpl := t.templates[j.data.Kind]
 	if err := tmpl.ExecuteTemplate(w, "baseof.html", j.data); err != nil {
-		return t.templateError(err, j.source)
+		return t.templateError(innermostPartialError(err), j.source)
 	}
 	return nil
 }

@@ -163,6 +163,9 @@ func LoadTheme(embedded, override fs.FS, s *site.Site) (*Theme, error) {
 			errs.Add(t.templateError(err, ""))
 			continue
 		}
+		// Each kind renders its partials with its own templates, which its
+		// template may have changed with {{ define }}, and caches them apart.
+		tmpl.Funcs(template.FuncMap{"partialCached": partialCachedFunc(tmpl)})
 		t.templates[kind] = tmpl
 	}
 	return t, errs.Err()

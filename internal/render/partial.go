@@ -1,0 +1,90 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// maxVariants is the number of variants partialCached takes after the
+// context: enough for any key a theme needs, few enough for a fixed-size
+// cache key that costs no allocation.
+const maxVariants = 3
+
+// partialKey identifies one cached rendering of a partial.
+type partialKey struct {
+	name     string
+	n        int
+	variants [maxVariants]any
+}
+
+// partialError carries the error of a partial that partialCached rendered,
+// so that Render can report the partial's own file and line rather than
+// the line that called partialCached.
+type partialError struct{ err error }
+
+func (e *partialError) Error() string { return e.err.Error() }
+func (e *partialError) Unwrap() error { return e.err }
+
+// innermostPartialError returns the error of the innermost partial that
+// failed, or err when no cached partial did.
+func innermostPartialError(err error) error {
+	for {
+		var pe *partialError
+		if !errors.As(err, &pe) {
+			return err
+		}
+		err = pe.err
+	}
+}
+
+// partialCachedFunc returns the partialCached template function of one
+// page kind, whose templates are set. It is Hugo's partialCached: it
+// renders the named template with context once per distinct list of
+// variants, and returns the same HTML for every later call. Only name and
+// variants are the key, so a template must pass as variants everything
+// the output depends on: the context itself when it is a page,
+// {{ partialCached "partials/card.html" $p $p }}.
+//
+// Themes use it for the pieces that recur on many pages (a story's card on
+// every list it is in, the site navigation on every page): html/template
+// executes a template by reflection, and a build would otherwise spend
+// most of its rendering time executing those pieces again and again with
+// the same data. The cache lives as long as the theme, which is made anew
+// for each build, so a build's site never meets another build's output.
+func partialCachedFunc(set *template.Template) func(name string, context any, variants ...any) (template.HTML, error) {
+	var (
+		mu    sync.RWMutex
+		cache = map[partialKey]template.HTML{}
+	)
+	return func(name string, context any, variants ...any) (template.HTML, error) {
+		if len(variants) > maxVariants {
+			return "", fmt.Errorf("partialCached %q: %d variants; at most %d are allowed", name, len(variants), maxVariants)
+		}
+		key := partialKey{name: name, n: len(variants)}
+		for i, v := range variants {
+			if v != nil && !reflect.TypeOf(v).Comparable() {
+				return "", fmt.Errorf("partialCached %q: variant %d is a %T, which cannot be a cache key", name, i+1, v)
+			}
+			key.variants[i] = v
+		}
+		mu.RLock()
+		out, ok := cache[key]
+		mu.RUnlock()
+		if ok {
+			return out, nil
+		}
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, context); err != nil {
+			return "", &partialError{err}
+		}
+		out = template.HTML(b.String())
+		mu.Lock()
+		cache[key] = out
+		mu.Unlock()
+		return out, nil
+	}
+}
