@@ -60,16 +60,38 @@ type Job struct {
 	// Out is the output file, relative to the output folder.
 	Out  string
 	data *Data
+	// article is set instead of data on an article's job: its Data is made
+	// when the page is rendered, since a plan holds a job for every
+	// article (at 100,000 articles, eager Data cost 50 MB).
+	article *site.Page
+	site    *site.Site
 	// generate makes the files that need no template: redirects, the
 	// sitemap, robots.txt.
 	generate func() []byte
-	// source names the input being rendered, for error messages.
+	// source names the input being rendered, for error messages ("" on
+	// an article's job: see Source).
 	source string
 }
 
 // Source names what the page is rendered from: an article's file, or e.g.
 // "the home page".
-func (j Job) Source() string { return j.source }
+func (j Job) Source() string {
+	if j.article != nil {
+		return content.Dir + "/" + j.article.Path
+	}
+	return j.source
+}
+
+// articleData is the template data of an article's page.
+func articleData(s *site.Site, p *site.Page) *Data {
+	cfg := s.Config
+	d := &Data{Site: s, Kind: KindArticle, Title: p.Title, RelPermalink: p.RelPermalink, Permalink: p.Permalink,
+		Lang: cfg.Language, Dir: langDir(cfg.Language), Page: p, Description: articleDescription(p.Article)}
+	if p.Lang != "" {
+		d.Lang, d.Dir = p.Lang, langDir(p.Lang)
+	}
+	return d
+}
 
 // Pages renders every page of the site with the theme and writes them, and
 // the theme's assets, through w. It renders on all CPUs and returns every
@@ -97,7 +119,7 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 				buf.Reset()
 				if results[i] = t.Render(j, buf); results[i] == nil {
 					if err := w.WriteFile(j.Out, buf.Bytes()); err != nil {
-						results[i] = &diag.Error{File: j.source, Err: err}
+						results[i] = &diag.Error{File: j.Source(), Err: err}
 					}
 				}
 			}
@@ -142,9 +164,13 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 		_, err := w.Write(j.generate())
 		return err
 	}
-	tmpl := t.templates[j.data.Kind]
-	if err := tmpl.ExecuteTemplate(w, "baseof.html", j.data); err != nil {
-		return t.templateError(innermostPartialError(err), j.source)
+	data := j.data
+	if data == nil {
+		data = articleData(j.site, j.article)
+	}
+	tmpl := t.templates[data.Kind]
+	if err := tmpl.ExecuteTemplate(w, "baseof.html", data); err != nil {
+		return t.templateError(innermostPartialError(err), j.Source())
 	}
 	return nil
 }
@@ -160,15 +186,9 @@ func Plan(s *site.Site) []Job {
 		return &Data{Site: s, Kind: kind, Title: title, RelPermalink: rel, Permalink: abs,
 			Description: cfg.Description, Lang: siteLang, Dir: siteDir}
 	}
-	var jobs []Job
+	jobs := make([]Job, 0, len(s.Pages)+len(s.Home)+16)
 	for _, p := range s.Pages {
-		d := base(KindArticle, p.Title, p.RelPermalink, p.Permalink)
-		d.Page = p
-		if p.Lang != "" {
-			d.Lang, d.Dir = p.Lang, langDir(p.Lang)
-		}
-		d.Description = articleDescription(p.Article)
-		jobs = append(jobs, Job{Out: p.OutputPath, data: d, source: content.Dir + "/" + p.Path})
+		jobs = append(jobs, Job{Out: p.OutputPath, article: p, site: s})
 	}
 	for _, pg := range s.Home {
 		title := ""
