@@ -28,6 +28,9 @@ that fails leaves the previous output exactly as it was, and every error found
 is reported, each with its file and line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if os.Getenv("GOMEMLIMIT") == "" {
+				opts.MemoryLimit = defaultMemoryLimit
+			}
 			stop := showProgress(stderr, &opts)
 			res, err := build.Run(opts)
 			stop()
@@ -54,6 +57,11 @@ is reported, each with its file and line.`,
 	f.BoolVar(&check, "check", false, "check the built site for broken internal links, as 'folio check' does")
 	return cmd
 }
+
+// defaultMemoryLimit is the soft memory limit of a build (see
+// build.Options.MemoryLimit): a 100,000-article archive builds in under
+// 1 GiB with it. Setting GOMEMLIMIT replaces it.
+const defaultMemoryLimit = 768 << 20
 
 // summary is the one line printed after a successful build.
 func summary(r *build.Result) string {

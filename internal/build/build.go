@@ -14,6 +14,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +49,14 @@ type Options struct {
 	// Progress, when not nil, is kept up to date as the build runs, so that
 	// a terminal can show what a long build is doing.
 	Progress *Progress
+	// MemoryLimit, when > 0, bounds the build's memory: once the site is
+	// modelled, Run sets the Go runtime's soft memory limit to the larger
+	// of MemoryLimit and three times the live heap, and restores the old
+	// limit when it returns. Go's collector otherwise lets the heap grow
+	// to twice the live data; with a limit it collects more often near the
+	// limit instead (a little more CPU), and a site too big for the limit
+	// raises it rather than making the collector run without pause.
+	MemoryLimit int64
 }
 
 // Progress reports what a running build is doing. Its fields are read
@@ -138,6 +149,9 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.MemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(opts.MemoryLimit, 3*liveHeap())))
+	}
 	out, err := publish.New(opts.Destination)
 	if err != nil {
 		return nil, err
@@ -165,6 +179,18 @@ func Run(opts Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// liveHeap returns the bytes of heap the last garbage collection found in
+// use, after collecting now, so that the model just built is measured.
+func liveHeap() int64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(sample[0].Value.Uint64())
 }
 
 // cacheOptions lists the options that change the output, for the build
