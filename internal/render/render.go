@@ -109,7 +109,10 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 	results := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
+	// Four workers per CPU: a worker spends
+	// much of its time blocked in mkdir and open, and the others render
+	// meanwhile.
+	for range min(4*runtime.GOMAXPROCS(0), max(1, len(jobs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
