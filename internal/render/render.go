@@ -109,9 +109,8 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 	results := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	// Four workers per CPU: a worker spends
-	// much of its time blocked in mkdir and open, and the others render
-	// meanwhile.
+	// Four workers per CPU: a worker spends much of its time blocked in
+	// mkdir and open, and the others render meanwhile.
 	for range min(4*runtime.GOMAXPROCS(0), max(1, len(jobs))) {
 		wg.Add(1)
 		go func() {
