@@ -62,7 +62,6 @@ for i in $(seq 1 "$RUNS"); do
   once bound "$work/bound" "$work/lowerbound" "$work/corpus/articles" public
 done
 f="$(median folio)"; h="$(median hugo)"; b="$(median bound)"
-rm -rf "$trash"   # now, so that it does not slow a later run
 python3 - "$N" "$RUNS" "$f" "$h" "$b" <<'PY'
 import sys
 n, runs = sys.argv[1], sys.argv[2]
@@ -74,3 +73,5 @@ for row in (f, h, b):
 for name, base in (("÷hugo", h), ("÷bound", b)):
     print(f"{'folio'+name:8} {float(f[1])/float(base[1]):8.2f} {float(f[2])/float(base[2]):8.2f} {float(f[3])/float(base[3]):9.2f}")
 PY
+# Empty the trash now (after printing), so that it does not slow a later run.
+rm -rf "$trash"
