@@ -198,9 +198,9 @@ func (g *Generation) File(name string) (data []byte, found bool, err error) {
 	}
 	if strings.HasPrefix(name, search.Dir+"/") && path.Ext(name) == ".json" {
 		g.searchOnce.Do(func() {
-			w := memWriter{}
+			w := &memWriter{files: map[string][]byte{}}
 			_, g.searchErr = search.Write(g.Site, w)
-			g.searchFiles = w
+			g.searchFiles = w.files
 		})
 		if b, ok := g.searchFiles[name]; ok {
 			return b, true, g.searchErr
@@ -211,9 +211,9 @@ func (g *Generation) File(name string) (data []byte, found bool, err error) {
 		g.mu.Lock()
 		defer g.mu.Unlock()
 		if g.feeds == nil {
-			w := memWriter{}
+			w := &memWriter{files: map[string][]byte{}}
 			_, g.feedErr = feed.Write(g.Site, w)
-			g.feeds = w
+			g.feeds = w.files
 		}
 		if b, ok := g.feeds[name]; ok {
 			return b, true, g.feedErr
@@ -242,10 +242,16 @@ func (g *Generation) Stylesheet() string {
 	return ""
 }
 
-// memWriter keeps written files in memory.
-type memWriter map[string][]byte
+// memWriter keeps written files in memory. Like publish.Dir, it is safe
+// for concurrent use: feeds are written from several goroutines.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
 
-func (m memWriter) WriteFile(name string, data []byte) error {
-	m[name] = append([]byte(nil), data...)
+func (m *memWriter) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = append([]byte(nil), data...)
 	return nil
 }

@@ -28,7 +28,9 @@ import (
 	"html/template"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -40,6 +42,8 @@ import (
 
 // Writer receives the feed files. It is the one method of render.Writer
 // and publish.Dir, declared here so that feed does not depend on either.
+// Implementations must be safe for concurrent use: feeds are written from
+// several goroutines.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -146,28 +150,50 @@ func Write(s *site.Site, w Writer) (files int, err error) {
 			targets = append(targets, termTarget(s, term))
 		}
 	}
-	b := &builder{site: s, items: map[*site.Page]*item{}}
-	var errs diag.List
-	for _, t := range targets {
-		d := b.doc(t)
-		for _, name := range cfg.Feeds.Formats {
-			f, ok := formats[name]
-			if !ok {
-				errs.Add(diag.Errorf(site.ConfigFile, 0, "feeds.formats: unknown format %q", name))
-				continue
-			}
-			data, err := encode(name, d)
-			if err == nil {
-				err = w.WriteFile(t.dir+f.file, data)
-			}
-			if err != nil {
-				errs.Add(fmt.Errorf("feed /%s%s: %w", t.dir, f.file, err))
-				continue
-			}
-			files++
+	for _, name := range cfg.Feeds.Formats {
+		if _, ok := formats[name]; !ok {
+			return 0, diag.Errorf(site.ConfigFile, 0, "feeds.formats: unknown format %q", name)
 		}
 	}
-	errs.Add(b.err)
+	// Feeds are independent of one another: they are made on all CPUs,
+	// each target's errors kept in its slot so that they are reported in
+	// the same order whatever the scheduling.
+	b := &builder{site: s, items: map[*site.Page]*lazyItem{}}
+	written := make([]int, len(targets))
+	errsOf := make([]diag.List, len(targets))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(targets)) {
+		wg.Go(func() {
+			for i := range next {
+				t := targets[i]
+				d := b.doc(t)
+				for _, name := range cfg.Feeds.Formats {
+					f := formats[name]
+					data, err := encode(name, d)
+					if err == nil {
+						err = w.WriteFile(t.dir+f.file, data)
+					}
+					if err != nil {
+						errsOf[i].Add(fmt.Errorf("feed /%s%s: %w", t.dir, f.file, err))
+						continue
+					}
+					written[i]++
+				}
+			}
+		})
+	}
+	for i := range targets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var errs diag.List
+	for i := range targets {
+		files += written[i]
+		errs = append(errs, errsOf[i]...)
+	}
+	errs.Add(b.firstErr())
 	return files, errs.Err()
 }
 
@@ -243,11 +269,26 @@ type person struct{ name, email string }
 
 // builder makes docs, keeping each article's item for the next feed.
 type builder struct {
-	site  *site.Site
-	items map[*site.Page]*item
+	site *site.Site
+
+	mu    sync.Mutex
+	items map[*site.Page]*lazyItem
 	// err is the first article body that could not be read back (see
 	// content.Article.Content); Write returns it.
 	err error
+}
+
+// lazyItem is an item made once, by the first feed that needs it.
+type lazyItem struct {
+	once sync.Once
+	it   *item
+}
+
+// firstErr returns the first error met while making items.
+func (b *builder) firstErr() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
 }
 
 // doc builds the feed of target t: its newest dated articles, up to the
@@ -288,17 +329,31 @@ func (b *builder) doc(t target) *doc {
 
 // item returns the feed item of a page.
 func (b *builder) item(p *site.Page) *item {
-	if it, ok := b.items[p]; ok {
-		return it
+	b.mu.Lock()
+	l := b.items[p]
+	if l == nil {
+		l = &lazyItem{}
+		b.items[p] = l
 	}
+	b.mu.Unlock()
+	l.once.Do(func() { l.it = b.makeItem(p) })
+	return l.it
+}
+
+// makeItem builds the feed item of a page.
+func (b *builder) makeItem(p *site.Page) *item {
 	cfg := b.site.Config
 	base, err := url.Parse(p.Permalink)
 	if err != nil {
 		base = &url.URL{}
 	}
 	html, err := p.Content()
-	if err != nil && b.err == nil {
-		b.err = fmt.Errorf("%s/%s: %w", content.Dir, p.Path, err)
+	if err != nil {
+		b.mu.Lock()
+		if b.err == nil {
+			b.err = fmt.Errorf("%s/%s: %w", content.Dir, p.Path, err)
+		}
+		b.mu.Unlock()
 	}
 	body := xmlText(cleanHTML(content.StripAnchors(string(html)), base))
 	summary := xmlText(cleanHTML(string(p.Summary), base))
@@ -357,7 +412,6 @@ func (b *builder) item(p *site.Page) *item {
 	if len(it.authors) > 0 {
 		it.model.Author = &feeds.Author{Name: it.authors[0].name, Email: it.authors[0].email}
 	}
-	b.items[p] = it
 	return it
 }
 

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,7 +30,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // as publish.Dir does.
 type mapWriter map[string][]byte
 
+// mapWriterMu makes mapWriter safe for concurrent use, as Write requires.
+var mapWriterMu sync.Mutex
+
 func (m mapWriter) WriteFile(name string, data []byte) error {
+	mapWriterMu.Lock()
+	defer mapWriterMu.Unlock()
 	if _, ok := m[name]; ok {
 		return fmt.Errorf("output file %s written twice", name)
 	}
