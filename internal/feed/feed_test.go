@@ -262,8 +262,8 @@ func TestNewsArticleDates(t *testing.T) {
 		{"atom.xml", "<published>2021-02-27T23:08:00+03:30</published>"},
 		{"atom.xml", "<updated>2021-02-27T23:08:00+03:30</updated>"},
 		{"atom.xml", "<id>tag:kayhan.ir,2021:news/88056</id>"},
-		{"feed.json", `"date_published": "2021-02-27T23:08:00+03:30"`},
-		{"feed.json", `"id": "tag:kayhan.ir,2021:news/88056"`},
+		{"feed.json", `"date_published":"2021-02-27T23:08:00+03:30"`},
+		{"feed.json", `"id":"tag:kayhan.ir,2021:news/88056"`},
 		{"tags/health/feed.xml", "<pubDate>Sat, 27 Feb 2021 23:08:00 +0330</pubDate>"},
 	}
 	for _, tt := range tests {
@@ -426,8 +426,8 @@ func TestEmptySite(t *testing.T) {
 	if len(w) != 3 {
 		t.Errorf("files: %v", keys(w))
 	}
-	if !bytes.Contains(w["feed.json"], []byte(`"items": []`)) {
-		t.Errorf(`JSON Feed lacks "items": []:\n%s`, w["feed.json"])
+	if !bytes.Contains(w["feed.json"], []byte(`"items":[]`)) {
+		t.Errorf(`JSON Feed lacks "items":[]:\n%s`, w["feed.json"])
 	}
 	if !bytes.Contains(w["atom.xml"], []byte("<updated>1970-01-01T00:00:00Z</updated>")) {
 		t.Errorf("empty Atom feed's updated is not the fixed epoch:\n%s", w["atom.xml"])
@@ -569,7 +569,7 @@ func TestHostileContent(t *testing.T) {
 	for _, tt := range []struct{ file, want string }{
 		{"feed.xml", "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"},
 		{"atom.xml", "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"},
-		{"feed.json", `"title": "\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"`},
+		{"feed.json", `"title":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"`},
 	} {
 		if !bytes.Contains(w[tt.file], []byte(tt.want)) {
 			t.Errorf("%s: title not escaped as %s", tt.file, tt.want)

@@ -52,7 +52,7 @@ func encodeJSON(d *doc) ([]byte, error) {
 		x.Items = append(x.Items, xi)
 	}
 	jf.Items = nil
-	data, err := json.MarshalIndent(x, "", "  ")
+	data, err := json.Marshal(x)
 	if err != nil {
 		return nil, err
 	}

@@ -87,7 +87,7 @@ func TestHTTP(t *testing.T) {
 		{"/tags/a/", 200, "text/html; charset=utf-8", "First"},
 		{"/feed.xml", 200, "application/rss+xml; charset=utf-8", "<rss"},
 		{"/atom.xml", 200, "application/atom+xml; charset=utf-8", "<feed"},
-		{"/feed.json", 200, "application/feed+json; charset=utf-8", `"version": "https://jsonfeed.org/version/1.1"`},
+		{"/feed.json", 200, "application/feed+json; charset=utf-8", `"version":"https://jsonfeed.org/version/1.1"`},
 		{"/tags/a/feed.xml", 200, "application/rss+xml; charset=utf-8", "<rss"},
 		{"/img/logo.svg", 200, "image/svg+xml", "<svg"},
 		{"/notes.txt", 200, "text/plain; charset=utf-8", "just a text file"},
