@@ -219,14 +219,13 @@ func Remove(path string) error {
 	return nil
 }
 
-// Scan records the identity of every file and folder under dest.
+// Scan records the identity of every file and folder under dest. The
+// folders are listed first, then every entry is stat'ed on all cores: on a
+// 10,000-article site that is some 35,000 calls, at the end of a build when
+// nothing else is running.
 func Scan(dest string) ([]Entry, error) {
 	var out []Entry
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
 		if err != nil {
 			return err
 		}
@@ -234,7 +233,18 @@ func Scan(dest string) ([]Entry, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, Entry{Path: filepath.ToSlash(rel), Stamp: stampOf(info)})
+		out = append(out, Entry{Path: filepath.ToSlash(rel)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachEntry(out, func(e *Entry) error {
+		info, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(e.Path)))
+		if err != nil {
+			return err
+		}
+		e.Stamp = stampOf(info)
 		return nil
 	})
 	return out, err
@@ -247,13 +257,36 @@ func (m *Manifest) Intact(dest string) bool {
 	if len(m.Outputs) == 0 {
 		return false
 	}
-	for _, e := range m.Outputs {
+	errChanged := errors.New("changed")
+	return eachEntry(m.Outputs, func(e *Entry) error {
 		info, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(e.Path)))
 		if err != nil || stampOf(info) != e.Stamp {
-			return false
+			return errChanged
 		}
+		return nil
+	}) == nil
+}
+
+// eachEntry calls fn on every entry, on all cores. Each worker stops at
+// its first error; the errors are returned joined.
+func eachEntry(entries []Entry, fn func(*Entry) error) error {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(entries)/1024))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			// Worker w takes every workers-th entry, so that the work is
+			// spread evenly without a channel.
+			for i := w; i < len(entries); i += workers {
+				if err := fn(&entries[i]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
 	}
-	return true
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Fingerprint hashes the inputs of a build: the running executable, the
