@@ -41,11 +41,12 @@ type atomCategory struct {
 // encodeAtom encodes d as Atom 1.0, dates in RFC 3339 with each article's
 // own offset.
 func encodeAtom(d *doc) ([]byte, error) {
-	af := (&feeds.Atom{Feed: d.feed}).AtomFeed()
+	af := (&feeds.Atom{Feed: d.withoutItems()}).AtomFeed()
 	self := d.selfURL(Atom)
 	af.Id = self
 	af.Updated = d.updated().Format(time.RFC3339)
 	af.Link, af.Category = nil, ""
+	af.Entries = nil
 	x := &atomDoc{
 		AtomFeed: af,
 		Lang:     d.lang,
@@ -53,29 +54,36 @@ func encodeAtom(d *doc) ([]byte, error) {
 			{Href: self, Rel: "self", Type: formats[Atom].mime},
 			{Href: d.home, Rel: "alternate", Type: "text/html"},
 		},
-		Entries: make([]*atomEntry, 0, len(af.Entries)),
 	}
-	for i, e := range af.Entries {
-		it := d.items[i]
-		e.Published = it.model.Created.Format(time.RFC3339)
-		e.Links = []feeds.AtomLink{{Href: it.page.Permalink, Rel: "alternate", Type: "text/html"}}
-		e.Category, e.Author = "", nil
-		xe := &atomEntry{AtomEntry: e}
-		if it.page.Lang != "" && it.page.Lang != d.lang {
-			xe.Lang = it.page.Lang
-		}
-		for _, t := range it.terms {
-			c := atomCategory{Term: t.Name}
-			if t.Taxonomy != nil {
-				c.Scheme = t.Taxonomy.Permalink
-			}
-			xe.Categories = append(xe.Categories, c)
-		}
-		for _, a := range it.authors {
-			xe.Authors = append(xe.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: a.name, Email: a.email}})
-		}
-		x.Entries = append(x.Entries, xe)
+	data, err := marshalXML(x)
+	if err != nil {
+		return nil, err
 	}
-	af.Entries = nil
-	return marshalXML(x)
+	// Entries are the feed's last elements: each, encoded once for all
+	// feeds, goes before the closing tag, one level in.
+	return spliceXML(data, "\n</feed>", d.items, atomIndex, 1, func(it *item) any { return atomEntryOf(it, d.lang) })
+}
+
+// atomEntryOf converts an item to an Atom entry; lang is the site's
+// language.
+func atomEntryOf(it *item, lang string) *atomEntry {
+	e := (&feeds.Atom{Feed: &feeds.Feed{Items: []*feeds.Item{it.model}}}).AtomFeed().Entries[0]
+	e.Published = it.model.Created.Format(time.RFC3339)
+	e.Links = []feeds.AtomLink{{Href: it.page.Permalink, Rel: "alternate", Type: "text/html"}}
+	e.Category, e.Author = "", nil
+	xe := &atomEntry{AtomEntry: e}
+	if it.page.Lang != "" && it.page.Lang != lang {
+		xe.Lang = it.page.Lang
+	}
+	for _, t := range it.terms {
+		c := atomCategory{Term: t.Name}
+		if t.Taxonomy != nil {
+			c.Scheme = t.Taxonomy.Permalink
+		}
+		xe.Categories = append(xe.Categories, c)
+	}
+	for _, a := range it.authors {
+		xe.Authors = append(xe.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: a.name, Email: a.email}})
+	}
+	return xe
 }

@@ -62,6 +62,14 @@ type format struct {
 	label string // added to the feed title in autodiscovery links
 }
 
+// Indexes of the formats in item.encoded.
+const (
+	rssIndex = iota
+	atomIndex
+	jsonIndex
+	numFormats
+)
+
 var formats = map[string]format{
 	RSS:  {file: "feed.xml", mime: "application/rss+xml", label: "RSS"},
 	Atom: {file: "atom.xml", mime: "application/atom+xml", label: "Atom"},
@@ -246,6 +254,14 @@ type doc struct {
 	site   *site.Site
 }
 
+// withoutItems returns a copy of the feed's model without its items, for
+// the encoders, which add each item's fragment themselves.
+func (d *doc) withoutItems() *feeds.Feed {
+	f := *d.feed
+	f.Items = nil
+	return &f
+}
+
 // selfURL is the feed's own URL in the format f.
 func (d *doc) selfURL(f string) string { return d.site.AbsURL(d.dir + formats[f].file) }
 
@@ -262,6 +278,25 @@ type item struct {
 	authors                  []person
 	// terms are the article's tags and categories.
 	terms []*site.Term
+
+	// encoded holds the item's encoding in each format, made by the first
+	// feed that needs it: an article is in the site's feed and in those of
+	// its terms, and encoding (escaping a whole article) is the costly part
+	// of a feed. An item's encoding does not depend on the feed it is in.
+	encoded [numFormats]fragment
+}
+
+// fragment is an item encoded in one format, made once.
+type fragment struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// get returns the fragment, encoding it with enc on first use.
+func (f *fragment) get(enc func() ([]byte, error)) ([]byte, error) {
+	f.once.Do(func() { f.data, f.err = enc() })
+	return f.data, f.err
 }
 
 // person is an author with, where the site knows it, an e-mail address.

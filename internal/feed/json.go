@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"github.com/gorilla/feeds"
 )
@@ -25,36 +27,59 @@ type jsonItem struct {
 // in strings, so no title or content can close a <script> that embeds the
 // feed.
 func encodeJSON(d *doc) ([]byte, error) {
-	jf := (&feeds.JSON{Feed: d.feed}).JSONFeed()
+	jf := (&feeds.JSON{Feed: d.withoutItems()}).JSONFeed()
 	jf.FeedUrl = d.selfURL(JSON)
 	jf.Language = d.lang
 	author := &feeds.JSONAuthor{Name: d.author.name, Url: d.site.AbsURL("")}
 	jf.Author, jf.Authors = author, []*feeds.JSONAuthor{author}
-	x := &jsonDoc{JSONFeed: jf, Items: make([]*jsonItem, 0, len(jf.Items))}
-	for i, ji := range jf.Items {
-		it := d.items[i]
-		// gorilla copies the HTML description into summary, which JSON Feed
-		// defines as plain text.
-		ji.Summary = it.summaryText
-		ji.ContentHTML = it.contentHTML
-		ji.Tags = termNames(it)
-		ji.Author, ji.Authors = nil, nil
-		for _, a := range it.authors {
-			ji.Authors = append(ji.Authors, &feeds.JSONAuthor{Name: a.name})
-		}
-		if len(ji.Authors) > 0 {
-			ji.Author = ji.Authors[0] // JSON Feed 1.0 readers
-		}
-		xi := &jsonItem{JSONItem: ji}
-		if it.page.Lang != "" && it.page.Lang != d.lang {
-			xi.Language = it.page.Lang
-		}
-		x.Items = append(x.Items, xi)
-	}
 	jf.Items = nil
-	data, err := json.Marshal(x)
+	data, err := json.Marshal(&jsonDoc{JSONFeed: jf, Items: []*jsonItem{}})
 	if err != nil {
 		return nil, err
 	}
-	return append(data, '\n'), nil
+	// The items, each encoded once for all feeds, go into the empty array.
+	// `"items":[]` cannot occur inside a JSON string, where its quotes
+	// would be escaped.
+	at := bytes.LastIndex(data, []byte(`"items":[]`))
+	if at < 0 {
+		return nil, fmt.Errorf("JSON Feed without its items array")
+	}
+	at += len(`"items":[`)
+	var b bytes.Buffer
+	b.Write(data[:at])
+	for i, it := range d.items {
+		frag, err := it.encoded[jsonIndex].get(func() ([]byte, error) { return json.Marshal(jsonItemOf(it, d.lang)) })
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(frag)
+	}
+	b.Write(data[at:])
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// jsonItemOf converts an item to JSON Feed; lang is the site's language.
+func jsonItemOf(it *item, lang string) *jsonItem {
+	ji := (&feeds.JSON{Feed: &feeds.Feed{Items: []*feeds.Item{it.model}}}).JSONFeed().Items[0]
+	// gorilla copies the HTML description into summary, which JSON Feed
+	// defines as plain text.
+	ji.Summary = it.summaryText
+	ji.ContentHTML = it.contentHTML
+	ji.Tags = termNames(it)
+	ji.Author, ji.Authors = nil, nil
+	for _, a := range it.authors {
+		ji.Authors = append(ji.Authors, &feeds.JSONAuthor{Name: a.name})
+	}
+	if len(ji.Authors) > 0 {
+		ji.Author = ji.Authors[0] // JSON Feed 1.0 readers
+	}
+	xi := &jsonItem{JSONItem: ji}
+	if it.page.Lang != "" && it.page.Lang != lang {
+		xi.Language = it.page.Lang
+	}
+	return xi
 }

@@ -3,6 +3,8 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"strings"
 
 	"github.com/gorilla/feeds"
 )
@@ -55,7 +57,7 @@ type rssItem struct {
 // encodeRSS encodes d as RSS 2.0. Dates are RFC 1123 with a numeric offset,
 // in each article's own time zone ("Sat, 27 Feb 2021 23:08:00 +0330").
 func encodeRSS(d *doc) ([]byte, error) {
-	ch := (&feeds.Rss{Feed: d.feed}).RssFeed()
+	ch := (&feeds.Rss{Feed: d.withoutItems()}).RssFeed()
 	ch.Language = d.lang
 	ch.Generator = "folio"
 	// gorilla writes " (Name)" when there is no e-mail, which is no address.
@@ -63,29 +65,35 @@ func encodeRSS(d *doc) ([]byte, error) {
 	if d.author.email != "" {
 		ch.ManagingEditor = rssPerson(d.author)
 	}
+	ch.Items = nil
 	c := &rssChannel{
 		RssFeed: ch,
 		Self:    rssAtomLink{Href: d.selfURL(RSS), Rel: "self", Type: formats[RSS].mime},
-		Items:   make([]*rssItem, 0, len(ch.Items)),
 	}
-	for i, ri := range ch.Items {
-		it := d.items[i]
-		x := &rssItem{RssItem: ri, Categories: termNames(it)}
-		ri.Author = ""
-		if len(it.authors) == 1 && it.authors[0].email != "" {
-			ri.Author = rssPerson(it.authors[0])
-		} else {
-			for _, a := range it.authors {
-				x.Creators = append(x.Creators, a.name)
-			}
-		}
-		c.Items = append(c.Items, x)
+	data, err := marshalXML(&rssDoc{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: c})
+	if err != nil {
+		return nil, err
 	}
-	ch.Items = nil
-	return marshalXML(&rssDoc{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: c})
+	// Items are the channel's last elements: each, encoded once for all
+	// feeds, goes before the channel's closing tag, two levels in.
+	return spliceXML(data, "\n  </channel>", d.items, rssIndex, 2, rssItemOf)
 }
 
-// rssPerson is RSS's form of a person: "email (Name)".
+// rssItemOf converts an item to RSS.
+func rssItemOf(it *item) any {
+	ri := (&feeds.Rss{Feed: &feeds.Feed{Items: []*feeds.Item{it.model}}}).RssFeed().Items[0]
+	x := &rssItem{RssItem: ri, Categories: termNames(it)}
+	ri.Author = ""
+	if len(it.authors) == 1 && it.authors[0].email != "" {
+		ri.Author = rssPerson(it.authors[0])
+	} else {
+		for _, a := range it.authors {
+			x.Creators = append(x.Creators, a.name)
+		}
+	}
+	return x
+}
+
 func rssPerson(p person) string {
 	if p.name == "" {
 		return p.email
@@ -104,6 +112,38 @@ func termNames(it *item) []string {
 		}
 	}
 	return out
+}
+
+// spliceXML inserts the items' encodings, each made once per item and
+// format (index f of item.encoded) by encoding convert(item) as depth
+// levels in, before the last occurrence of closing in doc, an indented
+// document encoded without them. The bytes are those of encoding the
+// document with its items in place.
+func spliceXML(doc []byte, closing string, items []*item, f, depth int, convert func(*item) any) ([]byte, error) {
+	at := bytes.LastIndex(doc, []byte(closing))
+	if at < 0 {
+		return nil, fmt.Errorf("feed without %q", strings.TrimSpace(closing))
+	}
+	var b bytes.Buffer
+	b.Write(doc[:at])
+	for _, it := range items {
+		frag, err := it.encoded[f].get(func() ([]byte, error) {
+			var e bytes.Buffer
+			enc := xml.NewEncoder(&e)
+			enc.Indent(strings.Repeat("  ", depth), "  ")
+			if err := enc.Encode(convert(it)); err != nil {
+				return nil, err
+			}
+			return e.Bytes(), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		b.WriteByte('\n')
+		b.Write(frag)
+	}
+	b.Write(doc[at:])
+	return b.Bytes(), nil
 }
 
 // marshalXML encodes v as an indented XML document ending in a newline.
