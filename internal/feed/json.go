@@ -48,14 +48,13 @@ func encodeJSON(d *doc) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(data[:at])
 	for i, it := range d.items {
-		frag, err := it.encoded[jsonIndex].get(func() ([]byte, error) { return json.Marshal(jsonItemOf(it, d.lang)) })
-		if err != nil {
-			return nil, err
-		}
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.Write(frag)
+		err := it.encoded[jsonIndex].use(func() ([]byte, error) { return json.Marshal(jsonItemOf(it, d.lang)) }, func(frag []byte) { b.Write(frag) })
+		if err != nil {
+			return nil, err
+		}
 	}
 	b.Write(data[at:])
 	b.WriteByte('\n')

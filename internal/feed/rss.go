@@ -127,7 +127,7 @@ func spliceXML(doc []byte, closing string, items []*item, f, depth int, convert 
 	var b bytes.Buffer
 	b.Write(doc[:at])
 	for _, it := range items {
-		frag, err := it.encoded[f].get(func() ([]byte, error) {
+		err := it.encoded[f].use(func() ([]byte, error) {
 			var e bytes.Buffer
 			enc := xml.NewEncoder(&e)
 			enc.Indent(strings.Repeat("  ", depth), "  ")
@@ -135,12 +135,13 @@ func spliceXML(doc []byte, closing string, items []*item, f, depth int, convert 
 				return nil, err
 			}
 			return e.Bytes(), nil
+		}, func(frag []byte) {
+			b.WriteByte('\n')
+			b.Write(frag)
 		})
 		if err != nil {
 			return nil, err
 		}
-		b.WriteByte('\n')
-		b.Write(frag)
 	}
 	b.Write(doc[at:])
 	return b.Bytes(), nil
