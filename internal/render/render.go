@@ -84,13 +84,12 @@ func (j Job) Source() string {
 
 // articleData is the template data of an article's page.
 func articleData(s *site.Site, p *site.Page) *Data {
-	cfg := s.Config
-	d := &Data{Site: s, Kind: KindArticle, Title: p.Title, RelPermalink: p.RelPermalink, Permalink: p.Permalink,
-		Lang: cfg.Language, Dir: langDir(cfg.Language), Page: p, Description: articleDescription(p.Article)}
+	lang := s.Config.Language
 	if p.Lang != "" {
-		d.Lang, d.Dir = p.Lang, langDir(p.Lang)
+		lang = p.Lang
 	}
-	return d
+	return &Data{Site: s, Kind: KindArticle, Title: p.Title, RelPermalink: p.RelPermalink, Permalink: p.Permalink,
+		Lang: lang, Dir: langDir(lang), Page: p, Description: articleDescription(p.Article)}
 }
 
 // Pages renders every page of the site with the theme and writes them, and
