@@ -2,7 +2,7 @@ package site
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 )
@@ -49,36 +49,41 @@ func (p *Page) Related() []*Page {
 // tenth of rendering time and 200 MB of garbage at 10,000 articles).
 type relatedScratch struct {
 	shared  []int32
-	touched []*Page
+	touched []int32
 }
 
 var relatedPool sync.Pool
 
+// findRelated works on indexes and dates held in dense slices (Term.indexes,
+// Site.dates) rather than on the pages themselves, so that visiting a
+// candidate costs no pointer chase.
 func (p *Page) findRelated() []*Page {
-	n := len(p.site.Pages)
+	s := p.site
+	n := len(s.Pages)
 	sc, _ := relatedPool.Get().(*relatedScratch)
 	if sc == nil || len(sc.shared) < n {
 		sc = &relatedScratch{shared: make([]int32, n)}
 	}
 	defer func() {
 		for _, q := range sc.touched {
-			sc.shared[q.index] = 0
+			sc.shared[q] = 0
 		}
 		sc.touched = sc.touched[:0]
 		relatedPool.Put(sc)
 	}()
+	self := int32(p.index)
 	for _, tax := range []string{"tags", "categories"} {
 		for _, term := range p.GetTerms(tax) {
-			pages := term.Pages
-			// term.Pages is sorted like Site.Pages: find p in it by index.
-			i := sort.Search(len(pages), func(i int) bool { return pages[i].index >= p.index })
-			lo, hi := max(0, i-relatedWindow/2), min(len(pages), i+relatedWindow/2+1)
-			for _, q := range pages[lo:hi] {
-				if q != p {
-					if sc.shared[q.index] == 0 {
+			indexes := term.indexes
+			// term.indexes is sorted like Site.Pages: find p in it.
+			i, _ := slices.BinarySearch(indexes, self)
+			lo, hi := max(0, i-relatedWindow/2), min(len(indexes), i+relatedWindow/2+1)
+			for _, q := range indexes[lo:hi] {
+				if q != self {
+					if sc.shared[q] == 0 {
 						sc.touched = append(sc.touched, q)
 					}
-					sc.shared[q.index]++
+					sc.shared[q]++
 				}
 			}
 		}
@@ -86,8 +91,8 @@ func (p *Page) findRelated() []*Page {
 	// Keep the best maxRelated in order while scanning, rather than sorting
 	// every candidate: this runs for every article page.
 	type candidate struct {
-		page   *Page
-		shared int
+		index  int32
+		shared int32
 		dist   time.Duration
 	}
 	better := func(a, b candidate) bool {
@@ -97,24 +102,29 @@ func (p *Page) findRelated() []*Page {
 		if a.dist != b.dist {
 			return a.dist < b.dist
 		}
-		return a.page.index < b.page.index
+		return a.index < b.index
 	}
-	var top []candidate
+	var top [maxRelated]candidate
+	size := 0
+	date := s.dates[self]
 	for _, q := range sc.touched {
-		c := candidate{q, int(sc.shared[q.index]), distance(q.Date, p.Date)}
-		if len(top) == maxRelated && !better(c, top[len(top)-1]) {
+		c := candidate{q, sc.shared[q], distance(s.dates[q], date)}
+		if size == maxRelated && !better(c, top[size-1]) {
 			continue
 		}
-		i := sort.Search(len(top), func(i int) bool { return better(c, top[i]) })
-		if len(top) < maxRelated {
-			top = append(top, candidate{})
+		i := 0
+		for i < size && !better(c, top[i]) {
+			i++
 		}
-		copy(top[i+1:], top[i:len(top)-1])
+		if size < maxRelated {
+			size++
+		}
+		copy(top[i+1:size], top[i:size-1])
 		top[i] = c
 	}
-	out := make([]*Page, len(top))
-	for i, c := range top {
-		out[i] = c.page
+	out := make([]*Page, size)
+	for i, c := range top[:size] {
+		out[i] = s.Pages[c.index]
 	}
 	return out
 }

@@ -43,6 +43,9 @@ type Site struct {
 	Aliases []Alias
 
 	origin string // scheme and host of the base URL, or ""
+	// dates holds each page's date by index in Pages, for the search for
+	// related articles (see Term.indexes).
+	dates []time.Time
 }
 
 // Page is a published article with its place in the site.
@@ -174,8 +177,10 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 		return a.RelPermalink < b.RelPermalink
 	})
 
+	s.dates = make([]time.Time, len(s.Pages))
 	for i, p := range s.Pages {
 		p.index = i
+		s.dates[i] = p.Date
 		if i > 0 {
 			p.Newer = s.Pages[i-1]
 		}
