@@ -374,8 +374,17 @@ func fileSum(path string) ([sha256.Size]byte, error) {
 	h := sha256.New()
 	buf := bufPool.Get().(*[]byte)
 	defer bufPool.Put(buf)
-	if _, err := io.CopyBuffer(h, f, *buf); err != nil {
-		return [sha256.Size]byte{}, err
+	// Read with the pooled buffer: io.CopyBuffer would hand the copy to
+	// os.File.WriteTo, which allocates a buffer of its own for every file.
+	for {
+		n, err := f.Read(*buf)
+		h.Write((*buf)[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return [sha256.Size]byte{}, err
+		}
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
