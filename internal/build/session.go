@@ -113,11 +113,12 @@ func (s *Session) Build() (*Generation, error) {
 
 	var errs diag.List
 	opts.Progress.set("reading content", 0)
-	key := fmt.Sprint(cfg.Location, cfg.Markdown.Unsafe, cfg.BasePath())
+	key := fmt.Sprint(cfg.Location, cfg.Markdown.Unsafe, cfg.Markdown.HighlightCode, cfg.BasePath())
 	if s.loader == nil || key != s.loaderKey {
 		lopts := []content.Option{
 			content.WithLocation(cfg.Location),
 			content.WithUnsafeHTML(cfg.Markdown.Unsafe),
+			content.WithHighlighting(cfg.Markdown.HighlightCode),
 			content.WithBasePath(cfg.BasePath()),
 		}
 		if s.spoolDir != "" {

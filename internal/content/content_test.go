@@ -226,31 +226,32 @@ func TestMarkdown(t *testing.T) {
 	tests := []struct {
 		name     string
 		src      string
-		unsafe   bool
+		opts     []Option
 		contains []string
 		absent   []string
 	}{
-		{"gfm table", "| a | b |\n|---|---|\n| 1 | 2 |\n", false, []string{"<table>", "<td>1</td>"}, nil},
-		{"strikethrough and autolink", "~~old~~ see https://example.org\n", false, []string{"<del>old</del>", `<a href="https://example.org">`}, nil},
-		{"task list", "- [x] done\n- [ ] todo\n", false, []string{`<input checked="" disabled="" type="checkbox">`}, nil},
-		{"footnote", "Text[^1].\n\n[^1]: Note.\n", false, []string{`class="footnote-ref"`, `<div class="footnotes" role="doc-endnotes">`}, nil},
-		{"definition list", "Term\n: Definition\n", false, []string{"<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
-		{"typographer", "\"Quote\" -- it's --- done...\n", false, []string{"“Quote” – it’s — done…"}, nil},
-		{"heading id latin", "## Hello World\n", false, []string{`<h2 id="hello-world">`}, nil},
-		{"heading id persian", "## گزارش ویژه\n", false, []string{`<h2 id="گزارش-ویژه">`}, nil},
-		{"heading id duplicates", "## A\n## A\n", false, []string{`id="a"`, `id="a-1"`}, nil},
-		{"code highlighting", "```go\nfunc main() {}\n```\n", false, []string{`<pre class="chroma" tabindex="0">`, `<span class="kd">func</span>`}, nil},
-		{"scrolling blocks are focusable", "    indented code\n\n| a |\n|---|\n| 1 |\n", false, []string{`<pre tabindex="0"><code>`, `<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>`, "</table></div>"}, nil},
-		{"raw html dropped", "<script>alert(1)</script>\n\nText <b>x</b>\n", false, []string{"<!-- raw HTML omitted -->"}, []string{"<script>", "<b>"}},
-		{"raw html kept when unsafe", "<div class=\"x\">hi</div>\n", true, []string{`<div class="x">hi</div>`}, nil},
-		{"javascript link dropped", "[x](javascript:alert(1))\n", false, []string{`<a href="">x</a>`}, []string{"javascript:"}},
-		{"relative image resolved", "![alt](photo.jpg)\n", false, []string{`src="/2021/photo.jpg"`}, nil},
-		{"relative link with fragment", "[x](doc.pdf#p2)\n", false, []string{`href="/2021/doc.pdf#p2"`}, nil},
-		{"absolute and fragment links kept", "[a](/x/) [b](#top) [c](https://e.org/y)\n", false, []string{`href="/x/"`, `href="#top"`, `href="https://e.org/y"`}, nil},
+		{"gfm table", "| a | b |\n|---|---|\n| 1 | 2 |\n", nil, []string{"<table>", "<td>1</td>"}, nil},
+		{"strikethrough and autolink", "~~old~~ see https://example.org\n", nil, []string{"<del>old</del>", `<a href="https://example.org">`}, nil},
+		{"task list", "- [x] done\n- [ ] todo\n", nil, []string{`<input checked="" disabled="" type="checkbox">`}, nil},
+		{"footnote", "Text[^1].\n\n[^1]: Note.\n", nil, []string{`class="footnote-ref"`, `<div class="footnotes" role="doc-endnotes">`}, nil},
+		{"definition list", "Term\n: Definition\n", nil, []string{"<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
+		{"typographer", "\"Quote\" -- it's --- done...\n", nil, []string{"“Quote” – it’s — done…"}, nil},
+		{"heading id latin", "## Hello World\n", nil, []string{`<h2 id="hello-world">`}, nil},
+		{"heading id persian", "## گزارش ویژه\n", nil, []string{`<h2 id="گزارش-ویژه">`}, nil},
+		{"heading id duplicates", "## A\n## A\n", nil, []string{`id="a"`, `id="a-1"`}, nil},
+		{"code highlighting", "```go\nfunc main() {}\n```\n", nil, []string{`<pre class="chroma" tabindex="0">`, `<span class="kd">func</span>`}, nil},
+		{"code highlighting off", "```go\nfunc main() {}\n```\n", []Option{WithHighlighting(false)}, []string{`<pre tabindex="0"><code class="language-go">func main() {}`}, []string{"chroma", "<span"}},
+		{"scrolling blocks are focusable", "    indented code\n\n| a |\n|---|\n| 1 |\n", nil, []string{`<pre tabindex="0"><code>`, `<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>`, "</table></div>"}, nil},
+		{"raw html dropped", "<script>alert(1)</script>\n\nText <b>x</b>\n", nil, []string{"<!-- raw HTML omitted -->"}, []string{"<script>", "<b>"}},
+		{"raw html kept when unsafe", "<div class=\"x\">hi</div>\n", []Option{WithUnsafeHTML(true)}, []string{`<div class="x">hi</div>`}, nil},
+		{"javascript link dropped", "[x](javascript:alert(1))\n", nil, []string{`<a href="">x</a>`}, []string{"javascript:"}},
+		{"relative image resolved", "![alt](photo.jpg)\n", nil, []string{`src="/2021/photo.jpg"`}, nil},
+		{"relative link with fragment", "[x](doc.pdf#p2)\n", nil, []string{`href="/2021/doc.pdf#p2"`}, nil},
+		{"absolute and fragment links kept", "[a](/x/) [b](#top) [c](https://e.org/y)\n", nil, []string{`href="/x/"`, `href="#top"`, `href="https://e.org/y"`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := NewLoader(WithUnsafeHTML(tt.unsafe))
+			l := NewLoader(tt.opts...)
 			a, errs := l.Parse("2021/a.md", []byte(tt.src))
 			if len(errs) > 0 {
 				t.Fatal(errs)

@@ -25,11 +25,12 @@ const Dir = "content"
 // Loader reads content files into Articles. Build one with NewLoader and the
 // With options; it is safe for concurrent use.
 type Loader struct {
-	loc      *time.Location
-	basePath string
-	unsafe   bool
-	workers  int
-	md       *markdown
+	loc       *time.Location
+	basePath  string
+	unsafe    bool
+	plainCode bool
+	workers   int
+	md        *markdown
 
 	spoolDir  string // where to spool bodies; "" keeps them in memory
 	useSpool  bool
@@ -48,6 +49,11 @@ func WithLocation(loc *time.Location) Option { return func(l *Loader) { l.loc = 
 // WithUnsafeHTML keeps raw HTML in Markdown instead of dropping it. Only for
 // sites whose authors are trusted: raw HTML can carry scripts.
 func WithUnsafeHTML(unsafe bool) Option { return func(l *Loader) { l.unsafe = unsafe } }
+
+// WithHighlighting turns the colouring of fenced code blocks on (the
+// default) or off. Without it, code is written as goldmark writes it:
+// <pre><code class="language-go">, escaped.
+func WithHighlighting(on bool) Option { return func(l *Loader) { l.plainCode = !on } }
 
 // WithBasePath sets the URL path the site is published under (default "/"),
 // against which relative links and images in articles are resolved.
@@ -74,7 +80,7 @@ func NewLoader(opts ...Option) *Loader {
 	if l.workers < 1 {
 		l.workers = 1
 	}
-	l.md = newMarkdown(l.unsafe)
+	l.md = newMarkdown(l.unsafe, !l.plainCode)
 	return l
 }
 

@@ -40,30 +40,33 @@ var dirKey = parser.NewContextKey()
 
 type linkBase struct{ basePath, dir string }
 
-func newMarkdown(unsafe bool) *markdown {
+func newMarkdown(unsafe, highlight bool) *markdown {
 	rendererOpts := []goldmark.Option{}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
+	extensions := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		extension.DefinitionList,
+		extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+		&anchor.Extender{
+			// One attribute only: the extension writes them from a map,
+			// whose order would differ between builds. The label that
+			// screen readers announce is in the (constant) text.
+			Texter:     anchor.Text(anchorText),
+			Unsafe:     true,
+			Attributer: anchor.Attributes{"class": "anchor"},
+		},
+	}
+	if highlight {
+		extensions = append(extensions, highlighting.NewHighlighting(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithGuessLanguage(false),
+		))
+	}
 	md := goldmark.New(append(rendererOpts,
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			extension.DefinitionList,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
-			&anchor.Extender{
-				// One attribute only: the extension writes them from a map,
-				// whose order would differ between builds. The label that
-				// screen readers announce is in the (constant) text.
-				Texter:     anchor.Text(anchorText),
-				Unsafe:     true,
-				Attributer: anchor.Attributes{"class": "anchor"},
-			},
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithGuessLanguage(false),
-			),
-		),
+		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 500)),

@@ -85,6 +85,11 @@ type MarkdownConfig struct {
 	// TOCMinWords gives every article of at least this many words a table
 	// of contents (0, the default, means only articles with toc: true).
 	TOCMinWords int `toml:"toc_min_words"`
+	// HighlightCode colours fenced code blocks that name their language,
+	// with chroma and CSS classes (on by default). Zola's name for the key;
+	// Hugo's is markup.highlight.codeFences. Highlighting is the costliest
+	// step of Markdown, so a site without code may turn it off.
+	HighlightCode bool `toml:"highlight_code"`
 }
 
 // FeedsConfig holds the [feeds] table: which feeds the site publishes and
@@ -117,6 +122,7 @@ func DefaultConfig() *Config {
 		Timezone:   "UTC",
 		Paginate:   10,
 		Permalink:  "/:year/:month/:slug/",
+		Markdown:   MarkdownConfig{HighlightCode: true},
 		Location:   time.UTC,
 		Taxonomies: DefaultTaxonomies(),
 		Feeds:      FeedsConfig{Limit: 20, Content: "full", Formats: []string{"rss", "atom", "json"}},

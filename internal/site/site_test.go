@@ -21,16 +21,17 @@ name = "Staff"
 logo = "x.png"
 [markdown]
 unsafe = true
+highlight_code = false
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.BaseURL != "https://example.org/news/" || c.BasePath() != "/news/" || c.Location.String() != "Asia/Tehran" ||
-		c.Paginate != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Params["logo"] != "x.png" || c.Language != "en" {
+		c.Paginate != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Markdown.HighlightCode || c.Params["logo"] != "x.png" || c.Language != "en" {
 		t.Errorf("config = %+v", c)
 	}
 	d, err := ParseConfig("folio.toml", nil)
-	if err != nil || d.Paginate != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" {
+	if err != nil || d.Paginate != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" || !d.Markdown.HighlightCode {
 		t.Errorf("defaults: %+v, %v", d, err)
 	}
 }
