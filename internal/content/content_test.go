@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 	_ "time/tzdata"
+	"unicode"
 
 	"github.com/folio-ssg/folio/internal/diag"
 )
@@ -492,5 +493,35 @@ func TestSpool(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("the spool left %v in its folder", left)
+	}
+}
+
+func TestCountWordsAgreesWithUnicode(t *testing.T) {
+	// Every byte value and a few multi-byte spaces, as text between tags.
+	var b strings.Builder
+	for c := 0; c < 256; c++ {
+		b.WriteString("w")
+		b.WriteByte(byte(c))
+	}
+	b.WriteString("x\u00a0y\u2003z\u3000<b>q</b>\u0085r")
+	h := b.String()
+	want := 0
+	inTag, inWord := false, false
+	for _, r := range h {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag, inWord = false, false
+		case inTag:
+		case unicode.IsSpace(r):
+			inWord = false
+		case !inWord:
+			inWord = true
+			want++
+		}
+	}
+	if got := countWords(h); got != want {
+		t.Errorf("countWords = %d, want %d", got, want)
 	}
 }
