@@ -23,12 +23,24 @@ command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sud
 if [ ! -d "$work/corpus/articles" ]; then
   python3 "$shared/gen-corpus" "$N" 42 "$work/corpus" >/dev/null
 fi
-# folio: the same articles, the same URLs (/articles/<slug>/), paginate 10.
-if [ ! -f "$work/folio/folio.toml" ]; then
+# folio: the same articles, the same URLs (/articles/<slug>/), paginate 10,
+# and the Hugo site's shape: tags as the only taxonomy, no highlighting.
+# folio still does more: its default theme, three feeds for the site and
+# for every tag, paginated tag pages, date archives and the search index.
+if [ ! -d "$work/folio/content" ]; then
   mkdir -p "$work/folio/content"
   cp -r "$work/corpus/articles" "$work/folio/content/articles"
-  printf 'title = "Bench News"\nbase_url = "https://example.org/"\npaginate = 10\npermalink = "/articles/:slug/"\n' >"$work/folio/folio.toml"
 fi
+cat >"$work/folio/folio.toml" <<'TOML'
+title = "Bench News"
+base_url = "https://example.org/"
+paginate = 10
+permalink = "/articles/:slug/"
+[taxonomies]
+tag = "tags"
+[markdown]
+highlight_code = false
+TOML
 if [ ! -f "$work/hugo/hugo.toml" ]; then
   cp -r "$shared/peers/hugo" "$work/hugo" && chmod -R u+w "$work/hugo"
   mkdir -p "$work/hugo/content" && cp -r "$work/corpus/articles" "$work/hugo/content/articles"
