@@ -59,14 +59,7 @@ func benchSite(b testing.TB) *site.Site {
 // and a few accented and non-Latin ones.
 func generatedSite(n, words int) fstest.MapFS {
 	rng := rand.New(rand.NewPCG(5, 8))
-	vocab := make([]string, 4000)
-	for i := range vocab {
-		var b strings.Builder
-		for range 2 + rng.IntN(9) {
-			b.WriteByte(byte('a' + rng.IntN(26)))
-		}
-		vocab[i] = b.String()
-	}
+	vocab := madeUpWords(rng, 4000, 2, 9)
 	vocab = append(vocab, "café", "naïve", "Zürich", "Ελλάδα", "город", "گزارش", "São", "Ångström")
 	pick := func() string { return vocab[rng.IntN(len(vocab))] }
 	sentence := func(w int) string {

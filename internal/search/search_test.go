@@ -109,18 +109,25 @@ func newSite(t testing.TB, articles []*content.Article) *site.Site {
 	return s
 }
 
+// madeUpWords draws n words of lower-case ASCII letters from rng, each of
+// shortest letters plus up to spread-1 more, for generated test content.
+func madeUpWords(rng *rand.Rand, n, shortest, spread int) []string {
+	words := make([]string, n)
+	for i := range words {
+		var b strings.Builder
+		for range shortest + rng.IntN(spread) {
+			b.WriteByte(byte('a' + rng.IntN(26)))
+		}
+		words[i] = b.String()
+	}
+	return words
+}
+
 // sampleArticles are n articles of generated words, newest last, with a
 // few distinctive ones.
 func sampleArticles(n int) []*content.Article {
 	rng := rand.New(rand.NewPCG(1, 2))
-	vocab := make([]string, 3000)
-	for i := range vocab {
-		var b strings.Builder
-		for range 3 + rng.IntN(6) {
-			b.WriteByte(byte('a' + rng.IntN(26)))
-		}
-		vocab[i] = b.String()
-	}
+	vocab := madeUpWords(rng, 3000, 3, 6)
 	start := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
 	var out []*content.Article
 	for i := range n {
