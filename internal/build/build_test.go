@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/folio-ssg/folio/internal/diag"
+	"github.com/folio-ssg/folio/internal/linkcheck"
+	"github.com/folio-ssg/folio/internal/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/sites/*/public")
@@ -43,6 +45,7 @@ func TestGoldenSites(t *testing.T) {
 			if _, err := Run(Options{Source: filepath.Join(dir, "input"), Destination: out, Now: now}); err != nil {
 				t.Fatalf("build: %v", err)
 			}
+			checkLinks(t, filepath.Join(dir, "input"), out)
 			golden := filepath.Join(dir, "public")
 			if *update {
 				if err := os.RemoveAll(golden); err != nil {
@@ -61,6 +64,28 @@ func TestGoldenSites(t *testing.T) {
 			}
 			compareTrees(t, golden, out)
 		})
+	}
+}
+
+// checkLinks fails the test for every broken internal link of the site
+// built from source into out: a page that links to one the configuration
+// turned off (an archive, the search page, a term's feed) among them.
+func checkLinks(t *testing.T, source, out string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(source, site.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := site.ParseConfig(site.ConfigFile, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken, err := linkcheck.Check(out, cfg.BaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range broken {
+		t.Errorf("broken link: %s", b)
 	}
 }
 

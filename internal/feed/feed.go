@@ -122,12 +122,13 @@ func (l Link) TypeAttr() template.HTMLAttr {
 
 // Links returns the autodiscovery links for a page: the feeds of term
 // first when term is not nil (the page lists that term, so its feeds are
-// what a reader on it most likely wants), then the site's feeds. Each comes
-// in the order of [feeds] formats; none when that list is empty.
+// what a reader on it most likely wants) unless [feeds] terms is off, then
+// the site's feeds. Each comes in the order of [feeds] formats; none when
+// that list is empty.
 func Links(s *site.Site, term *site.Term) []Link {
 	var out []Link
 	targets := []target{siteTarget(s)}
-	if term != nil {
+	if term != nil && s.Config.Feeds.Terms {
 		targets = []target{termTarget(s, term), targets[0]}
 	}
 	for _, t := range targets {
@@ -143,7 +144,7 @@ func Links(s *site.Site, term *site.Term) []Link {
 }
 
 // Write writes every configured feed of the site through w: the site's
-// own and those of every taxonomy term, in each format of [feeds] formats.
+// own and, unless [feeds] terms is off, those of every taxonomy term, in each format of [feeds] formats.
 // It returns the number of files written and every error met.
 func Write(s *site.Site, w Writer) (files int, err error) {
 	cfg := s.Config
@@ -155,6 +156,9 @@ func Write(s *site.Site, w Writer) (files int, err error) {
 	}
 	targets := []target{siteTarget(s)}
 	for _, tax := range s.Taxonomies {
+		if !cfg.Feeds.Terms {
+			break
+		}
 		for _, term := range tax.Terms {
 			targets = append(targets, termTarget(s, term))
 		}

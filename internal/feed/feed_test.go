@@ -577,6 +577,22 @@ func TestHostileContent(t *testing.T) {
 	}
 }
 
+// TestSiteFeedsOnly checks [feeds] terms = false: the site's feeds alone,
+// and a term page's autodiscovery names only them.
+func TestSiteFeedsOnly(t *testing.T) {
+	cfg := testConfig()
+	cfg.Feeds.Terms = false
+	s := newSite(t, cfg, testArticles())
+	w := build(t, s)
+	if got := strings.Join(keys(w), " "); got != "atom.xml feed.json feed.xml" {
+		t.Errorf("files: %s; want the site's three feeds", got)
+	}
+	term := s.Taxonomies[0].Terms[0]
+	if got, want := fmt.Sprint(Links(s, term)), fmt.Sprint(Links(s, nil)); got != want {
+		t.Errorf("Links of a term:\n got %v\nwant %v", got, want)
+	}
+}
+
 func TestLinks(t *testing.T) {
 	s := newSite(t, testConfig(), testArticles())
 	var health *site.Term

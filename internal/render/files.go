@@ -69,7 +69,9 @@ func sitemap(s *site.Site) []byte {
 			add(term.Permalink, term.Pages[0].Lastmod)
 		}
 	}
-	add(s.Archive.Permalink, newest)
+	if s.Config.Archives {
+		add(s.Archive.Permalink, newest)
+	}
 	for _, y := range s.Years {
 		add(y.Permalink, y.Pages[0].Lastmod)
 		for _, m := range y.Months {

@@ -177,8 +177,8 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 }
 
 // Plan lists every page of the site with its data, in a fixed order:
-// articles newest first, home pages, each taxonomy's pages, the archives,
-// the search page, 404, then the generated files (redirects, sitemap,
+// articles newest first, home pages, each taxonomy's pages, the archives
+// and the search page (when the configuration has them), 404, then the generated files (redirects, sitemap,
 // robots.txt).
 func Plan(s *site.Site) []Job {
 	cfg := s.Config
@@ -216,8 +216,10 @@ func Plan(s *site.Site) []Job {
 			}
 		}
 	}
-	d := base(KindArchive, "Archive", s.Archive.RelPermalink, s.Archive.Permalink)
-	jobs = append(jobs, Job{Out: "archive/index.html", data: d, source: "the archive"})
+	if cfg.Archives {
+		d := base(KindArchive, "Archive", s.Archive.RelPermalink, s.Archive.Permalink)
+		jobs = append(jobs, Job{Out: "archive/index.html", data: d, source: "the archive"})
+	}
 	for _, y := range s.Years {
 		for _, a := range append([]*site.Archive{y}, y.Months...) {
 			for _, pg := range a.Pagers {
@@ -231,9 +233,11 @@ func Plan(s *site.Site) []Job {
 			}
 		}
 	}
-	d = base(KindSearch, "Search", s.RelURL("search/"), s.AbsURL("search/"))
-	jobs = append(jobs, Job{Out: "search/index.html", data: d, source: "the search page"})
-	d = base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
+	if cfg.BuildSearchIndex {
+		d := base(KindSearch, "Search", s.RelURL("search/"), s.AbsURL("search/"))
+		jobs = append(jobs, Job{Out: "search/index.html", data: d, source: "the search page"})
+	}
+	d := base(Kind404, "Page not found", s.RelURL("404.html"), s.AbsURL("404.html"))
 	jobs = append(jobs, Job{Out: "404.html", data: d, source: "the 404 page"})
 	for _, a := range s.Aliases {
 		jobs = append(jobs, Job{Out: a.OutputPath, generate: func() []byte { return redirectPage(s, a.Target) }, source: content.Dir + "/" + a.Target.Path})

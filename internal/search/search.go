@@ -129,7 +129,11 @@ type Doc struct {
 // feeds; the preview calls it when a file under search/ is first asked
 // for. It analyses articles on all CPUs and writes each shard as soon as
 // it is encoded, so only the index itself, compactly, is held in memory.
+// A site with build_search_index off has no index: Write writes nothing.
 func Write(s *site.Site, w Writer) (files int, err error) {
+	if !s.Config.BuildSearchIndex {
+		return 0, nil
+	}
 	idx, err := newIndex(s.Pages)
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)

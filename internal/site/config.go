@@ -54,6 +54,15 @@ type Config struct {
 	Authors map[string]AuthorInfo `toml:"authors"`
 	// Params are free-form values for templates ({{ .Site.Params.x }}).
 	Params map[string]any `toml:"params"`
+	// Archives publishes the date archives: /archive/, a page for every
+	// year and month (/2021/, /2021/03/), and the year and month in each
+	// article's breadcrumbs. On by default; a site whose permalinks or
+	// theme have no use for them turns them off, as Hugo and Zola have none.
+	Archives bool `toml:"archives"`
+	// BuildSearchIndex publishes the search page and the index its script
+	// reads (on by default; Zola's name for the key). Off, folio writes no
+	// search/ folder and the theme links to no search.
+	BuildSearchIndex bool `toml:"build_search_index"`
 
 	// Location is Timezone loaded; set by ParseConfig.
 	Location *time.Location `toml:"-"`
@@ -106,6 +115,10 @@ type FeedsConfig struct {
 	// default). An empty list publishes no feeds, so that a site without a
 	// base_url still builds.
 	Formats []string `toml:"formats"`
+	// Terms publishes the feeds of every taxonomy term (a tag's, an
+	// author's) besides the site's (on by default). Off, only the site has
+	// feeds, as in Hugo with outputs.term = ["html"].
+	Terms bool `toml:"terms"`
 }
 
 // feedFormats and feedContents are the values [feeds] accepts.
@@ -117,15 +130,17 @@ var (
 // DefaultConfig returns the configuration of a site with an empty folio.toml.
 func DefaultConfig() *Config {
 	return &Config{
-		Title:      "My folio site",
-		Language:   "en",
-		Timezone:   "UTC",
-		Paginate:   10,
-		Permalink:  "/:year/:month/:slug/",
-		Markdown:   MarkdownConfig{HighlightCode: true},
-		Location:   time.UTC,
-		Taxonomies: DefaultTaxonomies(),
-		Feeds:      FeedsConfig{Limit: 20, Content: "full", Formats: []string{"rss", "atom", "json"}},
+		Title:            "My folio site",
+		Language:         "en",
+		Timezone:         "UTC",
+		Paginate:         10,
+		Permalink:        "/:year/:month/:slug/",
+		Markdown:         MarkdownConfig{HighlightCode: true},
+		Archives:         true,
+		BuildSearchIndex: true,
+		Location:         time.UTC,
+		Taxonomies:       DefaultTaxonomies(),
+		Feeds:            FeedsConfig{Limit: 20, Content: "full", Formats: []string{"rss", "atom", "json"}, Terms: true},
 	}
 }
 
@@ -183,10 +198,10 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 			continue
 		}
 		if len(k) > 1 && k[0] == "feeds" {
-			bad(k.String(), "unknown key (known keys in [feeds]: limit, content, formats)")
+			bad(k.String(), "unknown key (known keys in [feeds]: limit, content, formats, terms)")
 			continue
 		}
-		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params)")
+		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)")
 	}
 	if c.BaseURL != "" {
 		if u, err := CheckBaseURL(c.BaseURL); err != nil {

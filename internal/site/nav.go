@@ -138,11 +138,12 @@ func distance(a, b time.Time) time.Duration {
 }
 
 // Breadcrumbs returns the trail from the home page to this article's
-// parent: home, then its year and month archive when it has a date.
+// parent: home, then its year and month archive when it has a date and
+// the site has archives.
 func (p *Page) Breadcrumbs() []Link {
 	s := p.site
 	crumbs := []Link{{Title: "Home", RelPermalink: s.RelURL(""), Permalink: s.AbsURL("")}}
-	if p.Date.IsZero() {
+	if p.Date.IsZero() || !s.Config.Archives {
 		return crumbs
 	}
 	y := fmt.Sprintf("%04d/", p.Date.Year())

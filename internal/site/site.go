@@ -37,7 +37,8 @@ type Site struct {
 	SettledFrom, SettledUntil time.Time
 	// Years are the date archives, newest first, each with its months.
 	Years []*Archive
-	// Archive is the URL of the index of all years and months.
+	// Archive is the URL of the index of all years and months, and the
+	// zero Link when the configuration turns the archives off.
 	Archive Link
 	// Aliases are the redirect pages written at articles' old URLs.
 	Aliases []Alias
@@ -191,8 +192,12 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 	for _, name := range taxonomyNames(cfg.Taxonomies) {
 		s.Taxonomies = append(s.Taxonomies, s.newTaxonomy(name, titleCase(name), termValues(name), &errs))
 	}
-	s.newArchives(claim)
-	claim("search/index.html", "(the search page)")
+	if cfg.Archives {
+		s.newArchives(claim)
+	}
+	if cfg.BuildSearchIndex {
+		claim("search/index.html", "(the search page)")
+	}
 	for _, p := range s.Pages {
 		for _, alias := range p.Aliases {
 			rel, err := cleanURL(alias)

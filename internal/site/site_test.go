@@ -15,6 +15,8 @@ title = "Gazette"
 base_url = "https://example.org/news"
 timezone = "Asia/Tehran"
 paginate = 5
+archives = false
+build_search_index = false
 [author]
 name = "Staff"
 [params]
@@ -22,16 +24,20 @@ logo = "x.png"
 [markdown]
 unsafe = true
 highlight_code = false
+[feeds]
+terms = false
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.BaseURL != "https://example.org/news/" || c.BasePath() != "/news/" || c.Location.String() != "Asia/Tehran" ||
-		c.Paginate != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Markdown.HighlightCode || c.Params["logo"] != "x.png" || c.Language != "en" {
+		c.Paginate != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Markdown.HighlightCode || c.Params["logo"] != "x.png" || c.Language != "en" ||
+		c.Archives || c.BuildSearchIndex || c.Feeds.Terms {
 		t.Errorf("config = %+v", c)
 	}
 	d, err := ParseConfig("folio.toml", nil)
-	if err != nil || d.Paginate != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" || !d.Markdown.HighlightCode {
+	if err != nil || d.Paginate != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" || !d.Markdown.HighlightCode ||
+		!d.Archives || !d.BuildSearchIndex || !d.Feeds.Terms {
 		t.Errorf("defaults: %+v, %v", d, err)
 	}
 }
@@ -40,8 +46,8 @@ func TestParseConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params)"},
-		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params)"},
+		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
+		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
 		{"syntax", "title = \n", "folio.toml:1: expected value but found '\\n' instead"},
 		{"wrong type", "paginate = \"ten\"\n", "folio.toml:1: paginate: TOML value has type string; destination has type integer"},
 		{"bad base_url", "base_url = \"example.org\"\n", `folio.toml:1: base_url: "example.org" is not an absolute http(s) URL (e.g. https://example.org/)`},
