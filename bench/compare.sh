@@ -24,22 +24,28 @@ if [ ! -d "$work/corpus/articles" ]; then
   python3 "$shared/gen-corpus" "$N" 42 "$work/corpus" >/dev/null
 fi
 # folio: the same articles, the same URLs (/articles/<slug>/), paginate 10,
-# and the Hugo site's shape: tags as the only taxonomy, no highlighting.
-# folio still does more: its default theme, three feeds for the site and
-# for every tag, paginated tag pages, date archives and the search index.
+# and the Hugo site's shape: tags as the only taxonomy, no highlighting,
+# no date archives, no search index, feeds for the site only. folio still
+# does more: its default theme, RSS, Atom and JSON feeds of full articles,
+# paginated tag pages and a /tags/ index. BENCH_FULL_SHAPE=1 keeps folio's
+# defaults instead (archives, search index, every tag's feeds).
 if [ ! -d "$work/folio/content" ]; then
   mkdir -p "$work/folio/content"
   cp -r "$work/corpus/articles" "$work/folio/content/articles"
 fi
-cat >"$work/folio/folio.toml" <<'TOML'
+shape=$'archives = false\nbuild_search_index = false' feeds=$'[feeds]\nterms = false'
+[ -z "${BENCH_FULL_SHAPE:-}" ] || shape="" feeds=""
+cat >"$work/folio/folio.toml" <<TOML
 title = "Bench News"
 base_url = "https://example.org/"
 paginate = 10
 permalink = "/articles/:slug/"
+$shape
 [taxonomies]
 tag = "tags"
 [markdown]
 highlight_code = false
+$feeds
 TOML
 if [ ! -f "$work/hugo/hugo.toml" ]; then
   cp -r "$shared/peers/hugo" "$work/hugo" && chmod -R u+w "$work/hugo"
