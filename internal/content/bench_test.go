@@ -21,7 +21,7 @@ func BenchmarkLoad(b *testing.B) {
 		opts []Option
 	}{
 		{"memory", nil},
-		{"spool", []Option{WithSpool(b.TempDir())}},
+		{"spool", []Option{WithSpool(b.TempDir(), 0)}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var n int

@@ -463,36 +463,62 @@ func TestStripAnchorsCases(t *testing.T) {
 }
 
 // TestSpool checks that a loader with a spool gives the same articles as
-// one without, and leaves no file behind in the spool's folder.
+// one without, keeps no more bodies in memory than its share, and leaves
+// no file behind in the spool's folder.
 func TestSpool(t *testing.T) {
 	fsys := fstest.MapFS{}
 	for i := range 50 {
 		fsys[fmt.Sprintf("content/a%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: A%d\n---\n## Part %d\n\nText %s.\n", i, i, strings.Repeat("word ", i*40)))}
 	}
 	fsys["content/n.txt"] = &fstest.MapFile{Data: []byte("Title here\n\nTEHRAN -- One.\n\nTwo.\n")}
-	dir := t.TempDir()
 	plain, err := NewLoader().Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	spooled, err := NewLoader(WithSpool(dir)).Load(fsys)
-	if err != nil {
-		t.Fatal(err)
+	var total int64
+	for _, a := range plain.Articles {
+		total += int64(len(a.body.html))
 	}
-	if len(plain.Articles) != len(spooled.Articles) {
-		t.Fatalf("%d articles, spooled %d", len(plain.Articles), len(spooled.Articles))
+	tests := []struct {
+		name                  string
+		inMemory              int64
+		someKept, someSpooled bool
+	}{
+		{"all spooled", 0, false, true},
+		{"half kept", total / 2, true, true},
+		{"all kept", total, true, false},
 	}
-	for i, a := range plain.Articles {
-		b := spooled.Articles[i]
-		if b.body.spool == nil {
-			t.Errorf("%s: body not spooled", b.Path)
-		}
-		if contentOf(a) != contentOf(b) || a.Summary != b.Summary || a.WordCount != b.WordCount {
-			t.Errorf("%s: spooled article differs:\n%s\n%s", a.Path, contentOf(a), contentOf(b))
-		}
-	}
-	if left, _ := os.ReadDir(dir); len(left) != 0 {
-		t.Errorf("the spool left %v in its folder", left)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			spooled, err := NewLoader(WithSpool(dir, tt.inMemory)).Load(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plain.Articles) != len(spooled.Articles) {
+				t.Fatalf("%d articles, spooled %d", len(plain.Articles), len(spooled.Articles))
+			}
+			var kept int64
+			var nKept, nSpooled int
+			for i, a := range plain.Articles {
+				b := spooled.Articles[i]
+				if b.body.spool == nil {
+					kept += int64(len(b.body.html))
+					nKept++
+				} else {
+					nSpooled++
+				}
+				if contentOf(a) != contentOf(b) || a.Summary != b.Summary || a.WordCount != b.WordCount {
+					t.Errorf("%s: spooled article differs:\n%s\n%s", a.Path, contentOf(a), contentOf(b))
+				}
+			}
+			if kept > tt.inMemory || (nKept > 0) != tt.someKept || (nSpooled > 0) != tt.someSpooled {
+				t.Errorf("%d bodies (%d bytes) kept in memory, %d spooled; share %d bytes", nKept, kept, nSpooled, tt.inMemory)
+			}
+			if left, _ := os.ReadDir(dir); len(left) != 0 {
+				t.Errorf("the spool left %v in its folder", left)
+			}
+		})
 	}
 }
 

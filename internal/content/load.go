@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -34,6 +35,8 @@ type Loader struct {
 
 	spoolDir  string // where to spool bodies; "" keeps them in memory
 	useSpool  bool
+	inMemory  int64        // bytes of bodies kept in memory before spooling
+	kept      atomic.Int64 // bytes of bodies kept in memory so far
 	spoolOnce sync.Once
 	spool     *spool
 	spoolErr  error
@@ -65,10 +68,12 @@ func WithWorkers(n int) Option { return func(l *Loader) { l.workers = n } }
 // WithSpool keeps rendered bodies in a temporary file in dir (the system's
 // temporary folder if dir is "") instead of memory, so that a very large
 // site builds in bounded memory. Article.Content then reads a body back
-// from that file. The preview server, which keeps articles across builds
-// and reads few of them, does not use it.
-func WithSpool(dir string) Option {
-	return func(l *Loader) { l.useSpool, l.spoolDir = true, dir }
+// from that file. The first inMemory bytes of bodies stay in memory all
+// the same: reading a body back costs system calls and garbage, which a
+// site of a few thousand articles need not pay. The preview server, which
+// keeps articles across builds and reads few of them, does not use it.
+func WithSpool(dir string, inMemory int64) Option {
+	return func(l *Loader) { l.useSpool, l.spoolDir, l.inMemory = true, dir, inMemory }
 }
 
 // NewLoader returns a Loader with the given options.
@@ -276,9 +281,10 @@ func (l *Loader) loadFile(fsys fs.FS, rel string) (*Article, diag.List) {
 	return a, nil
 }
 
-// keep moves an article's body to the spool when the loader has one.
+// keep moves an article's body to the spool when the loader has one and
+// the bodies kept in memory already fill the loader's share.
 func (l *Loader) keep(a *Article) error {
-	if !l.useSpool {
+	if !l.useSpool || l.kept.Add(int64(len(a.body.html))) <= l.inMemory {
 		return nil
 	}
 	l.spoolOnce.Do(func() { l.spool, l.spoolErr = newSpool(l.spoolDir) })

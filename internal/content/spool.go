@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"unsafe"
 )
 
 // A spool keeps rendered article bodies in a temporary file instead of the
@@ -71,5 +72,10 @@ func (b storedBody) get() (template.HTML, error) {
 	if _, err := b.spool.f.ReadAt(buf, b.off); err != nil {
 		return "", fmt.Errorf("reading a rendered article back from its spool: %w", err)
 	}
-	return template.HTML(buf), nil
+	if b.n == 0 {
+		return "", nil
+	}
+	// buf is never written again, so the string may share its bytes, as
+	// strings.Builder's does, rather than copy the whole body once more.
+	return template.HTML(unsafe.String(&buf[0], len(buf))), nil
 }
