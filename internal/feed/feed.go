@@ -144,8 +144,9 @@ func Links(s *site.Site, term *site.Term) []Link {
 }
 
 // Write writes every configured feed of the site through w: the site's
-// own and, unless [feeds] terms is off, those of every taxonomy term, in each format of [feeds] formats.
-// It returns the number of files written and every error met.
+// own and, unless [feeds] terms is off, those of every taxonomy term, in
+// each format of [feeds] formats. It returns the number of files written
+// and every error met.
 func Write(s *site.Site, w Writer) (files int, err error) {
 	cfg := s.Config
 	if len(cfg.Feeds.Formats) == 0 {
@@ -157,7 +158,7 @@ func Write(s *site.Site, w Writer) (files int, err error) {
 	targets := []target{siteTarget(s)}
 	for _, tax := range s.Taxonomies {
 		if !cfg.Feeds.Terms {
-			break
+			break // only the site's feeds
 		}
 		for _, term := range tax.Terms {
 			targets = append(targets, termTarget(s, term))

@@ -178,8 +178,8 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 
 // Plan lists every page of the site with its data, in a fixed order:
 // articles newest first, home pages, each taxonomy's pages, the archives
-// and the search page (when the configuration has them), 404, then the generated files (redirects, sitemap,
-// robots.txt).
+// and the search page (when the configuration has them), 404, then the
+// generated files (redirects, sitemap, robots.txt).
 func Plan(s *site.Site) []Job {
 	cfg := s.Config
 	siteLang, siteDir := cfg.Language, langDir(cfg.Language)
