@@ -8,8 +8,9 @@
 package content
 
 import (
-	"html/template"
 	"time"
+
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 )
 
 // Format names the input format an Article was read from.

@@ -2,8 +2,9 @@ package content
 
 import (
 	"errors"
-	"html/template"
 	"io/fs"
+
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 )
 
 // unwrapPathError drops the path from an *fs.PathError, since diag.Error

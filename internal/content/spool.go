@@ -2,11 +2,12 @@ package content
 
 import (
 	"fmt"
-	"html/template"
 	"os"
 	"runtime"
 	"sync"
 	"unsafe"
+
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 )
 
 // A spool keeps rendered article bodies in a temporary file instead of the

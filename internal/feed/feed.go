@@ -25,7 +25,6 @@ package feed
 
 import (
 	"fmt"
-	"html/template"
 	"net/url"
 	"regexp"
 	"runtime"
@@ -38,6 +37,7 @@ import (
 
 	"github.com/folio-ssg/folio/internal/content"
 	"github.com/folio-ssg/folio/internal/diag"
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 	"github.com/folio-ssg/folio/internal/site"
 )
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/folio-ssg/folio/internal/content"
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 	"github.com/folio-ssg/folio/internal/site"
 	"github.com/folio-ssg/folio/templates"
 )

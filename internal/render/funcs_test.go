@@ -2,8 +2,9 @@ package render
 
 import (
 	"fmt"
-	"html/template"
 	"testing"
+
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 )
 
 func TestLangDir(t *testing.T) {

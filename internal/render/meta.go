@@ -2,11 +2,11 @@ package render
 
 import (
 	"encoding/json"
-	"html/template"
 	"path"
 	"strings"
 	"time"
 
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 	"github.com/folio-ssg/folio/internal/site"
 )
 

@@ -2,11 +2,11 @@ package render
 
 import (
 	"encoding/json"
-	"html/template"
 	"testing"
 	"time"
 
 	"github.com/folio-ssg/folio/internal/content"
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 	"github.com/folio-ssg/folio/internal/site"
 )
 

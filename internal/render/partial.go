@@ -3,10 +3,11 @@ package render
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"reflect"
 	"strings"
 	"sync"
+
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 )
 
 // maxVariants is the number of variants partialCached takes after the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/folio-ssg/folio/internal/content"
+	template "github.com/folio-ssg/folio/internal/gotemplate/htmltemplate"
 	"github.com/folio-ssg/folio/internal/site"
 )
 
