@@ -673,6 +673,9 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
+	if f, ok := function.Interface().(anyToString); ok { // folio: see callAnyToString.
+		return s.callAnyToString(dot, f, cmd, name, args, final)
+	}
 	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
 }
 
@@ -701,14 +704,16 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if method := ptr.MethodByName(fieldName); method.IsValid() {
-		return s.evalCall(dot, method, false, node, fieldName, args, final)
+	// folio: lookupName caches what MethodByName and FieldByName find.
+	look := lookupName(ptr.Type(), receiver.Type(), fieldName)
+	if look.method >= 0 {
+		return s.evalCall(dot, ptr.Method(look.method), false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField, ok := receiver.Type().FieldByName(fieldName)
+		tField, ok := look.field, look.isField
 		if ok {
 			field, err := receiver.FieldByIndexErr(tField.Index)
 			if !tField.IsExported() {
@@ -1100,6 +1105,14 @@ func indirectInterface(v reflect.Value) reflect.Value {
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
 	s.at(n)
+	// folio: a plain string, which every escaped action prints, is written
+	// as it is, as fmt.Fprint would, without its reflection.
+	if v.IsValid() && v.Type() == stringType {
+		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+			s.writeError(err)
+		}
+		return
+	}
 	iface, ok := printableValue(v)
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())

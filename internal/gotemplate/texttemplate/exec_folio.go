@@ -1,0 +1,121 @@
+// This file is folio's, not the Go project's: see ../README.md.
+
+package template
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/folio-ssg/folio/internal/gotemplate/texttemplate/parse"
+)
+
+// anyToString is the type of html/template's escapers, which it adds to
+// nearly every action of a template ({{.Title}} runs as
+// {{.Title | _html_template_htmlescaper}}).
+type anyToString = func(...any) string
+
+var (
+	emptyInterfaceType = reflect.TypeFor[any]()
+	stringType         = reflect.TypeFor[string]()
+)
+
+// callAnyToString is evalCall for a function of type anyToString, called
+// directly rather than through reflect.Value.Call: a reflected call of a
+// variadic function allocates its argument slice, the slice's backing
+// array and its results, and a page calls escapers hundreds of times. The
+// arguments are evaluated and checked as evalCall does, and a panic in the
+// function becomes an execution error as in safeCall.
+func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+	if args != nil {
+		args = args[1:] // Zeroth arg is function name/node; not passed to function.
+	}
+	n := len(args)
+	if !isMissing(final) {
+		n++
+	}
+	var one [1]any
+	argv := one[:0]
+	if n > 1 {
+		argv = make([]any, 0, n)
+	}
+	for _, arg := range args {
+		argv = append(argv, s.evalArg(dot, emptyInterfaceType, arg).Interface())
+	}
+	if !isMissing(final) {
+		argv = append(argv, s.validateType(final, emptyInterfaceType).Interface())
+	}
+	out, err := safeCallAnyToString(f, argv)
+	if err != nil {
+		s.at(node)
+		s.errorf("error calling %s: %w", name, err)
+	}
+	return reflect.ValueOf(out)
+}
+
+// safeCallAnyToString is safeCall for a function of type anyToString.
+func safeCallAnyToString(f anyToString, args []any) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	return f(args...), nil
+}
+
+// lookup is what a name in a field chain (.Name) means on a type: a
+// method, by its index in the method set of the type its methods are
+// looked up on, or else a struct field.
+type lookup struct {
+	method  int // -1 if the name is not a method
+	field   reflect.StructField
+	isField bool
+}
+
+// lookups caches lookupName, one table of names for each type: a theme
+// reads the same few names on the same few types on every page, and
+// reflect's MethodByName and FieldByName search the type each time
+// (FieldByName through every embedded struct). A table is never changed
+// once stored, so reading needs no lock; a name seen for the first time
+// stores a new table with the name added, and if two executions race to
+// add names, one table wins and the other's name is looked up again later.
+//
+// lookups[0] holds the types whose methods are looked up on the type
+// itself, lookups[1] those whose methods are looked up on their pointer
+// type (an addressable struct), keyed by the pointer type.
+var lookups [2]sync.Map // reflect.Type -> map[string]lookup
+
+// lookupName returns what name means on a value of type receiver whose
+// methods are looked up on ptr: receiver's pointer type when the value is
+// addressable, else receiver itself. It answers as evalField's
+// ptr.MethodByName and receiver.FieldByName would.
+func lookupName(ptr, receiver reflect.Type, name string) lookup {
+	cache := &lookups[0]
+	if ptr != receiver {
+		cache = &lookups[1]
+	}
+	var table map[string]lookup
+	if t, ok := cache.Load(ptr); ok {
+		table = t.(map[string]lookup)
+		if l, ok := table[name]; ok {
+			return l
+		}
+	}
+	l := lookup{method: -1}
+	if m, ok := ptr.MethodByName(name); ok {
+		l.method = m.Index
+	} else if receiver.Kind() == reflect.Struct {
+		l.field, l.isField = receiver.FieldByName(name)
+	}
+	grown := make(map[string]lookup, len(table)+1)
+	for k, v := range table {
+		grown[k] = v
+	}
+	grown[name] = l
+	cache.Store(ptr, grown)
+	return l
+}

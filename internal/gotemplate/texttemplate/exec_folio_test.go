@@ -1,0 +1,189 @@
+// This file is folio's, not the Go project's: see ../README.md.
+
+package template
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	stdtemplate "text/template"
+)
+
+// folioInner and folioOuter exercise field lookup: promoted fields and
+// methods, a field shadowed by a shallower one, methods on pointer and value
+// receivers, and a method and a field reached through an interface.
+type folioInner struct {
+	Name   string
+	Deep   string
+	hidden string
+}
+
+func (i folioInner) Value() string    { return "value:" + i.Name }
+func (i *folioInner) Pointer() string { return "pointer:" + i.Name }
+
+type folioOuter struct {
+	folioInner
+	Name  string // shadows folioInner.Name
+	Ptr   *folioInner
+	Iface fmt.Stringer
+	Map   map[string]string
+	Nil   *folioInner
+	List  []folioInner
+}
+
+type folioStringer struct{ S string }
+
+func (s folioStringer) String() string { return "stringer:" + s.S }
+
+func folioData() folioOuter {
+	return folioOuter{
+		folioInner: folioInner{Name: "inner", Deep: "deep", hidden: "h"},
+		Name:       "outer",
+		Ptr:        &folioInner{Name: "ptr"},
+		Iface:      folioStringer{S: "x"},
+		Map:        map[string]string{"Key": "mapped"},
+		List:       []folioInner{{Name: "a"}, {Name: "b"}},
+	}
+}
+
+// folioFuncs are functions of html/template's escapers' type, which
+// callAnyToString calls directly, beside others that go through reflection.
+func folioFuncs() map[string]any {
+	return map[string]any{
+		"join": func(args ...any) string {
+			parts := make([]string, len(args))
+			for i, a := range args {
+				parts[i] = fmt.Sprintf("%T(%v)", a, a)
+			}
+			return "[" + strings.Join(parts, " ") + "]"
+		},
+		"boom":      func(args ...any) string { panic("boom") },
+		"boomError": func(args ...any) string { panic(errors.New("boom error")) },
+		"upper":     strings.ToUpper,
+	}
+}
+
+// TestMatchesStandardLibrary runs templates through this copy and through
+// the standard library's text/template, and wants the same output, or an
+// error in both. It covers what folio changed: calls of func(...any)
+// string, field and method lookup, and printing strings.
+func TestMatchesStandardLibrary(t *testing.T) {
+	tests := []string{
+		// Functions of the escapers' type, with arguments, from a pipeline, both, none.
+		`{{join}}`,
+		`{{join .Name}}`,
+		`{{join .Name .Deep 3 nil}}`,
+		`{{.Name | join}}`,
+		`{{.Name | join "a" 1}}`,
+		`{{.Name | join | join}}`,
+		`{{join .Nil}}`,
+		`{{.Nil | join}}`,
+		`{{join .Map.Missing}}`,
+		`{{join (index .List 1)}}`,
+		`{{join .Iface}}`,
+		`{{html .Name "<b>"}}`,
+		`{{print 1 2 | urlquery}}`,
+		`{{boom}}`,
+		`{{.Name | boom}}`,
+		`{{boomError 1}}`,
+		`{{upper .Name | join}}`,
+		// Field and method lookup.
+		`{{.Name}} {{.Deep}} {{.Value}} {{.Pointer}}`,
+		`{{.folioInner.Name}} {{.Ptr.Name}} {{.Ptr.Value}} {{.Ptr.Pointer}}`,
+		`{{.Iface.String}} {{.Iface}}`,
+		`{{.Map.Key}} {{.Map.Missing}}`,
+		`{{range .List}}{{.Name}} {{.Value}} {{.Pointer}};{{end}}`,
+		`{{range $i, $e := .List}}{{$e.Name}}{{$e.Value}}{{end}}`,
+		`{{with index .List 0}}{{.Value}}{{end}}`,
+		`{{.Nil.Name}}`,
+		`{{.Nil.Pointer}}`,
+		`{{.Nil.Missing}}`,
+		`{{.hidden}}`,
+		`{{.Missing}}`,
+		`{{.Name.Missing}}`,
+		`{{.Value "extra"}}`,
+		`{{.Name "extra"}}`,
+		`{{.Ptr.Name}}{{.Name}}{{.Ptr.Name}}`,
+		// Printing strings and other values.
+		`{{"text"}} {{1}} {{true}} {{nil}}`,
+		`{{.Iface}} {{.Ptr}}`,
+		`{{printf "%s" .Name}}`,
+	}
+	for _, src := range tests {
+		t.Run(src, func(t *testing.T) {
+			for _, data := range []any{folioData(), ptrTo(folioData())} {
+				want, wantErr := executeStd(src, data)
+				got, gotErr := executeCopy(src, data)
+				if (wantErr != nil) != (gotErr != nil) {
+					t.Fatalf("%T: error %v, standard library's %v", data, gotErr, wantErr)
+				}
+				if gotErr != nil {
+					if gotErr.Error() != wantErr.Error() {
+						t.Errorf("%T: error %q, standard library's %q", data, gotErr, wantErr)
+					}
+					continue
+				}
+				if got != want {
+					t.Errorf("%T: got %q, standard library's %q", data, got, want)
+				}
+			}
+		})
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func executeStd(src string, data any) (string, error) {
+	tmpl, err := stdtemplate.New("t").Funcs(folioFuncs()).Parse(src)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = tmpl.Execute(&b, data)
+	return b.String(), err
+}
+
+func executeCopy(src string, data any) (string, error) {
+	tmpl, err := New("t").Funcs(folioFuncs()).Parse(src)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = tmpl.Execute(&b, data)
+	return b.String(), err
+}
+
+// TestLookupConcurrent executes one template from many goroutines over
+// values of several types, for the race detector to check lookups.
+func TestLookupConcurrent(t *testing.T) {
+	tmpl := Must(New("t").Funcs(folioFuncs()).Parse(
+		`{{.Name}}{{.Deep}}{{.Value}}{{.Pointer}}{{.Ptr.Name}}{{range .List}}{{.Name | join}}{{end}}`))
+	want, err := executeStd(tmpl.Tree.Root.String(), ptrTo(folioData()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				var b strings.Builder
+				if err := tmpl.Execute(&b, ptrTo(folioData())); err != nil {
+					errs <- err
+					return
+				}
+				if b.String() != want {
+					errs <- fmt.Errorf("got %q, want %q", b.String(), want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
