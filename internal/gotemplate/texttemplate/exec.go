@@ -673,6 +673,11 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
+	if isBuiltin { // folio: see callBuiltin.
+		if v, ok := s.callBuiltin(dot, cmd, name, args, final); ok {
+			return v
+		}
+	}
 	if f, ok := function.Interface().(anyToString); ok { // folio: see callAnyToString.
 		return s.callAnyToString(dot, f, cmd, name, args, final)
 	}

@@ -67,6 +67,87 @@ func safeCallAnyToString(f anyToString, args []any) (out string, err error) {
 	return f(args...), nil
 }
 
+// callBuiltin is evalCall for the builtins not, len, eq, ne, lt, le, gt
+// and ge, called directly rather than through reflect.Value.Call: themes
+// test conditions on every page, and each reflected call of these, whose
+// parameters are reflect.Values, wraps and unwraps every argument. It
+// reports false, having done nothing, for any other name, and for a wrong
+// number of arguments, which evalCall then reports. Arguments are
+// evaluated, and errors and panics reported, as evalCall and safeCall do.
+func (s *state) callBuiltin(dot reflect.Value, node parse.Node, name string, args []parse.Node, final reflect.Value) (reflect.Value, bool) {
+	least, most := 0, 0
+	switch name {
+	case "not", "len":
+		least, most = 1, 1
+	case "ne", "lt", "le", "gt", "ge":
+		least, most = 2, 2
+	case "eq":
+		least, most = 1, -1
+	default:
+		return reflect.Value{}, false
+	}
+	if args != nil {
+		args = args[1:] // Zeroth arg is function name/node; not passed to function.
+	}
+	n := len(args)
+	if !isMissing(final) {
+		n++
+	}
+	if n < least || most >= 0 && n > most {
+		return reflect.Value{}, false
+	}
+	var buf [4]reflect.Value
+	argv := buf[:0]
+	for _, arg := range args {
+		argv = append(argv, s.evalArg(dot, reflectValueType, arg).Interface().(reflect.Value))
+	}
+	if !isMissing(final) {
+		argv = append(argv, s.validateType(final, reflectValueType).Interface().(reflect.Value))
+	}
+	out, err := safeCallBuiltin(name, argv)
+	if err != nil {
+		s.at(node)
+		s.errorf("error calling %s: %w", name, err)
+	}
+	return out, true
+}
+
+// safeCallBuiltin is safeCall for callBuiltin's functions.
+func safeCallBuiltin(name string, argv []reflect.Value) (out reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	var truth bool
+	switch name {
+	case "not":
+		return reflect.ValueOf(not(argv[0])), nil
+	case "len":
+		n, err := length(argv[0])
+		return reflect.ValueOf(n), err
+	case "eq":
+		truth, err = eq(argv[0], argv[1:]...)
+	case "ne":
+		truth, err = ne(argv[0], argv[1])
+	case "lt":
+		truth, err = lt(argv[0], argv[1])
+	case "le":
+		truth, err = le(argv[0], argv[1])
+	case "gt":
+		truth, err = gt(argv[0], argv[1])
+	case "ge":
+		truth, err = ge(argv[0], argv[1])
+	default:
+		panic("callBuiltin: no builtin " + name)
+	}
+	return reflect.ValueOf(truth), err
+}
+
 // lookup is what a name in a field chain (.Name) means on a type: a
 // method, by its index in the method set of the type its methods are
 // looked up on, or else a struct field.
