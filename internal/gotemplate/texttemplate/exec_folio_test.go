@@ -5,6 +5,7 @@ package template
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -70,89 +71,119 @@ func folioFuncs() map[string]any {
 // error in both. It covers what folio changed: calls of func(...any)
 // string, field and method lookup, and printing strings.
 func TestMatchesStandardLibrary(t *testing.T) {
-	tests := []string{
-		// Functions of the escapers' type, with arguments, from a pipeline, both, none.
-		`{{join}}`,
-		`{{join .Name}}`,
-		`{{join .Name .Deep 3 nil}}`,
-		`{{.Name | join}}`,
-		`{{.Name | join "a" 1}}`,
-		`{{.Name | join | join}}`,
-		`{{join .Nil}}`,
-		`{{.Nil | join}}`,
-		`{{join .Map.Missing}}`,
-		`{{join (index .List 1)}}`,
-		`{{join .Iface}}`,
-		`{{html .Name "<b>"}}`,
-		`{{print 1 2 | urlquery}}`,
-		`{{boom}}`,
-		`{{.Name | boom}}`,
-		`{{boomError 1}}`,
-		`{{upper .Name | join}}`,
-		// Builtins called directly: arguments, pipelines, counts, errors.
-		`{{not .Name}} {{not ""}} {{not .Nil}} {{not nil}} {{.Name | not}}`,
-		`{{not}}`,
-		`{{not 1 2}}`,
-		`{{len .Name}} {{len .List}} {{len .Map}} {{.List | len}}`,
-		`{{len 3}}`,
-		`{{len .Nil}}`,
-		`{{len}}`,
-		`{{eq .Name "outer"}} {{eq .Name "a" "outer"}} {{eq 1 1}} {{eq 1 2}} {{eq 1}}`,
-		`{{"outer" | eq .Name}} {{eq .Nil nil}} {{eq nil nil}}`,
-		`{{eq .List .List}}`,
-		`{{eq 1 "a"}}`,
-		`{{eq}}`,
-		`{{ne .Name "x"}} {{ne 1 1}} {{ne 1.5 1.5}} {{ne "a" "b"}}`,
-		`{{ne 1}}`,
-		`{{ne 1 2 3}}`,
-		`{{lt 1 2}} {{le 2 2}} {{gt 3 2}} {{ge 1 2}} {{lt "a" "b"}} {{lt 1 2.5}}`,
-		`{{2 | lt 1}} {{len .List | gt 3}}`,
-		`{{lt .List .List}}`,
-		`{{lt true false}}`,
-		`{{gt 1 "a"}}`,
-		`{{if and (eq (len .List) 2) (ne .Name "") (not .Nil)}}yes{{end}}`,
-		// Field and method lookup.
-		`{{.Name}} {{.Deep}} {{.Value}} {{.Pointer}}`,
-		`{{.folioInner.Name}} {{.Ptr.Name}} {{.Ptr.Value}} {{.Ptr.Pointer}}`,
-		`{{.Iface.String}} {{.Iface}}`,
-		`{{.Map.Key}} {{.Map.Missing}}`,
-		`{{range .List}}{{.Name}} {{.Value}} {{.Pointer}};{{end}}`,
-		`{{range $i, $e := .List}}{{$e.Name}}{{$e.Value}}{{end}}`,
-		`{{with index .List 0}}{{.Value}}{{end}}`,
-		`{{.Nil.Name}}`,
-		`{{.Nil.Pointer}}`,
-		`{{.Nil.Missing}}`,
-		`{{.hidden}}`,
-		`{{.Missing}}`,
-		`{{.Name.Missing}}`,
-		`{{.Value "extra"}}`,
-		`{{.Name "extra"}}`,
-		`{{.Ptr.Name}}{{.Name}}{{.Ptr.Name}}`,
-		// Printing strings and other values.
-		`{{"text"}} {{1}} {{true}} {{nil}}`,
-		`{{.Iface}} {{.Ptr}}`,
-		`{{printf "%s" .Name}}`,
-	}
-	for _, src := range tests {
+	for _, src := range matchTests {
 		t.Run(src, func(t *testing.T) {
 			for _, data := range []any{folioData(), ptrTo(folioData())} {
-				want, wantErr := executeStd(src, data)
-				got, gotErr := executeCopy(src, data)
-				if (wantErr != nil) != (gotErr != nil) {
-					t.Fatalf("%T: error %v, standard library's %v", data, gotErr, wantErr)
-				}
-				if gotErr != nil {
-					if gotErr.Error() != wantErr.Error() {
-						t.Errorf("%T: error %q, standard library's %q", data, gotErr, wantErr)
-					}
-					continue
-				}
-				if got != want {
-					t.Errorf("%T: got %q, standard library's %q", data, got, want)
+				if err := compareWithStd(src, data); err != nil {
+					t.Errorf("%T: %v", data, err)
 				}
 			}
 		})
 	}
+}
+
+// FuzzMatchesStandardLibrary executes any template that both this copy
+// and the standard library parse, and wants the same output or the same
+// error from both.
+func FuzzMatchesStandardLibrary(f *testing.F) {
+	for _, src := range matchTests {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 512 || manyIterations.MatchString(src) {
+			t.Skip("could run too long")
+		}
+		if err := compareWithStd(src, ptrTo(folioData())); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// manyIterations matches a template that may loop a great many times:
+// range over a large integer, or a template that calls templates.
+var manyIterations = regexp.MustCompile(`\d{4}|template|block`)
+
+// compareWithStd executes src on data with this copy and with the
+// standard library's text/template, and describes any difference.
+func compareWithStd(src string, data any) error {
+	want, wantErr := executeStd(src, data)
+	got, gotErr := executeCopy(src, data)
+	switch {
+	case (wantErr != nil) != (gotErr != nil):
+		return fmt.Errorf("error %v, standard library's %v", gotErr, wantErr)
+	case gotErr != nil && gotErr.Error() != wantErr.Error():
+		return fmt.Errorf("error %q, standard library's %q", gotErr, wantErr)
+	case got != want:
+		return fmt.Errorf("got %q, standard library's %q", got, want)
+	}
+	return nil
+}
+
+// matchTests are templates that exercise what folio changed: calls of
+// func(...any) string and of the builtins, field and method lookup, and
+// printing strings.
+var matchTests = []string{
+	// Functions of the escapers' type, with arguments, from a pipeline, both, none.
+	`{{join}}`,
+	`{{join .Name}}`,
+	`{{join .Name .Deep 3 nil}}`,
+	`{{.Name | join}}`,
+	`{{.Name | join "a" 1}}`,
+	`{{.Name | join | join}}`,
+	`{{join .Nil}}`,
+	`{{.Nil | join}}`,
+	`{{join .Map.Missing}}`,
+	`{{join (index .List 1)}}`,
+	`{{join .Iface}}`,
+	`{{html .Name "<b>"}}`,
+	`{{print 1 2 | urlquery}}`,
+	`{{boom}}`,
+	`{{.Name | boom}}`,
+	`{{boomError 1}}`,
+	`{{upper .Name | join}}`,
+	// Builtins called directly: arguments, pipelines, counts, errors.
+	`{{not .Name}} {{not ""}} {{not .Nil}} {{not nil}} {{.Name | not}}`,
+	`{{not}}`,
+	`{{not 1 2}}`,
+	`{{len .Name}} {{len .List}} {{len .Map}} {{.List | len}}`,
+	`{{len 3}}`,
+	`{{len .Nil}}`,
+	`{{len}}`,
+	`{{eq .Name "outer"}} {{eq .Name "a" "outer"}} {{eq 1 1}} {{eq 1 2}} {{eq 1}}`,
+	`{{"outer" | eq .Name}} {{eq .Nil nil}} {{eq nil nil}}`,
+	`{{eq .List .List}}`,
+	`{{eq 1 "a"}}`,
+	`{{eq}}`,
+	`{{ne .Name "x"}} {{ne 1 1}} {{ne 1.5 1.5}} {{ne "a" "b"}}`,
+	`{{ne 1}}`,
+	`{{ne 1 2 3}}`,
+	`{{lt 1 2}} {{le 2 2}} {{gt 3 2}} {{ge 1 2}} {{lt "a" "b"}} {{lt 1 2.5}}`,
+	`{{2 | lt 1}} {{len .List | gt 3}}`,
+	`{{lt .List .List}}`,
+	`{{lt true false}}`,
+	`{{gt 1 "a"}}`,
+	`{{if and (eq (len .List) 2) (ne .Name "") (not .Nil)}}yes{{end}}`,
+	// Field and method lookup.
+	`{{.Name}} {{.Deep}} {{.Value}} {{.Pointer}}`,
+	`{{.folioInner.Name}} {{.Ptr.Name}} {{.Ptr.Value}} {{.Ptr.Pointer}}`,
+	`{{.Iface.String}} {{.Iface}}`,
+	`{{.Map.Key}} {{.Map.Missing}}`,
+	`{{range .List}}{{.Name}} {{.Value}} {{.Pointer}};{{end}}`,
+	`{{range $i, $e := .List}}{{$e.Name}}{{$e.Value}}{{end}}`,
+	`{{with index .List 0}}{{.Value}}{{end}}`,
+	`{{.Nil.Name}}`,
+	`{{.Nil.Pointer}}`,
+	`{{.Nil.Missing}}`,
+	`{{.hidden}}`,
+	`{{.Missing}}`,
+	`{{.Name.Missing}}`,
+	`{{.Value "extra"}}`,
+	`{{.Name "extra"}}`,
+	`{{.Ptr.Name}}{{.Name}}{{.Ptr.Name}}`,
+	// Printing strings and other values.
+	`{{"text"}} {{1}} {{true}} {{nil}}`,
+	`{{.Iface}} {{.Ptr}}`,
+	`{{printf "%s" .Name}}`,
 }
 
 func ptrTo[T any](v T) *T { return &v }
