@@ -62,7 +62,9 @@ func WithHighlighting(on bool) Option { return func(l *Loader) { l.plainCode = !
 // against which relative links and images in articles are resolved.
 func WithBasePath(p string) Option { return func(l *Loader) { l.basePath = p } }
 
-// WithWorkers sets how many files are parsed at once (default: one per CPU).
+// WithWorkers sets how many files are parsed at once (default: two per
+// CPU, so that a worker waiting in a system call, to read an article or
+// to write its body to the spool, leaves work for the CPU it frees).
 func WithWorkers(n int) Option { return func(l *Loader) { l.workers = n } }
 
 // WithSpool keeps rendered bodies in a temporary file in dir (the system's
@@ -78,7 +80,7 @@ func WithSpool(dir string, inMemory int64) Option {
 
 // NewLoader returns a Loader with the given options.
 func NewLoader(opts ...Option) *Loader {
-	l := &Loader{loc: time.UTC, basePath: "/", workers: runtime.GOMAXPROCS(0)}
+	l := &Loader{loc: time.UTC, basePath: "/", workers: 2 * runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
 		o(l)
 	}
