@@ -172,7 +172,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	res.Destination = opts.Destination
 	if cacheErr == nil {
-		cacheErr = saveCache(cachePath, inputs, g.Site, res)
+		cacheErr = saveCache(cachePath, inputs, g.Site, res, out.Names())
 	}
 	if cacheErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build cannot be skipped: %v", cacheErr))
@@ -219,14 +219,15 @@ func upToDate(cachePath, inputs string, opts Options) *Result {
 	return &res
 }
 
-// saveCache records the build just committed, so that the next build can
-// tell whether it has anything to do.
-func saveCache(cachePath, inputs string, s *site.Site, res *Result) error {
+// saveCache records the build just committed, whose output holds exactly
+// the files and folders names, so that the next build can tell whether it
+// has anything to do.
+func saveCache(cachePath, inputs string, s *site.Site, res *Result, names []string) error {
 	summary, err := json.Marshal(Result{Articles: res.Articles, Pages: res.Pages, Files: res.Files, Skipped: res.Skipped})
 	if err != nil {
 		return err
 	}
-	outputs, err := buildcache.Scan(res.Destination)
+	outputs, err := buildcache.Stat(res.Destination, names)
 	if err != nil {
 		return err
 	}

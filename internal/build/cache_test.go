@@ -156,3 +156,60 @@ func stamps(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestManifestRecordsWholeOutput checks that the manifest a build saves,
+// made from the names the build wrote rather than from a walk of the
+// output, records every file and folder there is, with the stamps a walk
+// finds: after a cold build, and after a rebuild that links unchanged
+// files from the previous output.
+func TestManifestRecordsWholeOutput(t *testing.T) {
+	for _, tc := range []struct {
+		site    string
+		rebuild bool
+	}{
+		{site: "archive"},
+		{site: "news"},
+		{site: "lean"},
+		{site: "archive", rebuild: true},
+	} {
+		t.Run(fmt.Sprintf("%s rebuild=%v", tc.site, tc.rebuild), func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "site")
+			if err := os.CopyFS(src, os.DirFS(filepath.Join(sitesDir, tc.site, "input"))); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(src, "public")
+			if _, err := Run(Options{Source: src, Now: now}); err != nil {
+				t.Fatal(err)
+			}
+			if tc.rebuild {
+				replaceIn(t, src, "content/2021/march-a.md", "More text.", "More text, revised.")
+				if _, err := Run(Options{Source: src, Now: now}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			m, err := buildcache.Load(buildcache.PathFor(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			walked, err := buildcache.Scan(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recorded := map[string]buildcache.Stamp{}
+			for _, e := range m.Outputs {
+				recorded[e.Path] = e.Stamp
+			}
+			for _, e := range walked {
+				if s, ok := recorded[e.Path]; !ok {
+					t.Errorf("%s is in the output but not in the manifest", e.Path)
+				} else if s != e.Stamp {
+					t.Errorf("%s: manifest has %+v, the output %+v", e.Path, s, e.Stamp)
+				}
+				delete(recorded, e.Path)
+			}
+			for p := range recorded {
+				t.Errorf("%s is in the manifest but not in the output", p)
+			}
+		})
+	}
+}

@@ -219,12 +219,10 @@ func Remove(path string) error {
 	return nil
 }
 
-// Scan records the identity of every file and folder under dest. The
-// folders are listed first, then every entry is stat'ed on all cores: on a
-// 10,000-article site that is some 35,000 calls, at the end of a build when
-// nothing else is running.
+// Scan records the identity of every file and folder under dest, which it
+// walks to find them. A caller that knows them already calls Stat.
 func Scan(dest string) ([]Entry, error) {
-	var out []Entry
+	var names []string
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -233,13 +231,26 @@ func Scan(dest string) ([]Entry, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, Entry{Path: filepath.ToSlash(rel)})
+		names = append(names, filepath.ToSlash(rel))
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = eachEntry(out, func(e *Entry) error {
+	return Stat(dest, names)
+}
+
+// Stat records the identity of the named files and folders under dest
+// (slash-separated, relative to dest, "." for dest itself), which must be
+// all of them for the manifest to notice every change to the output. They
+// are stat'ed on all cores: on a 10,000-article site that is some 27,000
+// calls, at the end of a build when nothing else is running.
+func Stat(dest string, names []string) ([]Entry, error) {
+	out := make([]Entry, len(names))
+	for i, name := range names {
+		out[i].Path = name
+	}
+	err := eachEntry(out, func(e *Entry) error {
 		info, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(e.Path)))
 		if err != nil {
 			return err
