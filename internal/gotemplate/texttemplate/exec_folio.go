@@ -55,15 +55,7 @@ func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Nod
 
 // safeCallAnyToString is safeCall for a function of type anyToString.
 func safeCallAnyToString(f anyToString, args []any) (out string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if e, ok := r.(error); ok {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
-		}
-	}()
+	defer recoverCallError(&err)
 	return f(args...), nil
 }
 
@@ -112,17 +104,21 @@ func (s *state) callBuiltin(dot reflect.Value, node parse.Node, name string, arg
 	return out, true
 }
 
+// recoverCallError, deferred, turns a panic in the function called into
+// the call's error, as safeCall does.
+func recoverCallError(err *error) {
+	if r := recover(); r != nil {
+		if e, ok := r.(error); ok {
+			*err = e
+		} else {
+			*err = fmt.Errorf("%v", r)
+		}
+	}
+}
+
 // safeCallBuiltin is safeCall for callBuiltin's functions.
 func safeCallBuiltin(name string, argv []reflect.Value) (out reflect.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if e, ok := r.(error); ok {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
-		}
-	}()
+	defer recoverCallError(&err)
 	var truth bool
 	switch name {
 	case "not":
