@@ -34,11 +34,7 @@ func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Nod
 	if !isMissing(final) {
 		n++
 	}
-	var one [1]any
-	argv := one[:0]
-	if n > 1 {
-		argv = make([]any, 0, n)
-	}
+	argv := make([]any, 0, n)
 	for _, arg := range args {
 		argv = append(argv, s.evalArg(dot, emptyInterfaceType, arg).Interface())
 	}
