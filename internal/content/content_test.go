@@ -522,16 +522,11 @@ func TestSpool(t *testing.T) {
 	}
 }
 
-func TestCountWordsAgreesWithUnicode(t *testing.T) {
-	// Every byte value and a few multi-byte spaces, as text between tags.
-	var b strings.Builder
-	for c := 0; c < 256; c++ {
-		b.WriteString("w")
-		b.WriteByte(byte(c))
-	}
-	b.WriteString("x\u00a0y\u2003z\u3000<b>q</b>\u0085r")
-	h := b.String()
-	want := 0
+// countWordsReference is countWords as its doc comment defines it, a rune
+// at a time: words are runs of non-space characters outside tags, and a
+// tag ends a word.
+func countWordsReference(h string) int {
+	words := 0
 	inTag, inWord := false, false
 	for _, r := range h {
 		switch {
@@ -544,10 +539,52 @@ func TestCountWordsAgreesWithUnicode(t *testing.T) {
 			inWord = false
 		case !inWord:
 			inWord = true
-			want++
+			words++
 		}
 	}
-	if got := countWords(h); got != want {
-		t.Errorf("countWords = %d, want %d", got, want)
+	return words
+}
+
+// countWordsCases are inputs whose words countWords must count as the
+// reference does.
+var countWordsCases = func() []string {
+	// Every byte value and a few multi-byte spaces, as text between tags.
+	var b strings.Builder
+	for c := 0; c < 256; c++ {
+		b.WriteString("w")
+		b.WriteByte(byte(c))
 	}
+	b.WriteString("x\u00a0y\u2003z\u3000<b>q</b>\u0085r")
+	return []string{
+		b.String(),
+		"",
+		"<p>one two</p><p>three</p>",
+		"fo<em>o</em> bar",
+		"a > b < c",
+		"unclosed <a href=x word",
+		"<<>>x",
+		"x<",
+		"café  naïve\u2028end",
+		"\xff\xfe bad \xc3",
+		"  lead and trail  ",
+	}
+}()
+
+func TestCountWordsAgreesWithUnicode(t *testing.T) {
+	for _, h := range countWordsCases {
+		if got, want := countWords(h), countWordsReference(h); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", h, got, want)
+		}
+	}
+}
+
+func FuzzCountWords(f *testing.F) {
+	for _, h := range countWordsCases {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if got, want := countWords(h), countWordsReference(h); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", h, got, want)
+		}
+	})
 }

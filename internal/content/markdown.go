@@ -325,41 +325,62 @@ func lineRestBlank(b []byte) bool {
 	return true
 }
 
-// asciiSpace marks the ASCII bytes unicode.IsSpace accepts: a table lookup
-// rather than a call per byte, as countWords reads every byte of every
-// article.
-var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// wordClass sorts the bytes of rendered HTML for countWords.
+var wordClass = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case c == '<':
+			t[c] = tagByte
+		case c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r': // as unicode.IsSpace
+			t[c] = spaceByte
+		}
+	}
+	return t
+}()
 
-// countWords counts the words of rendered HTML's text, skipping tags.
+const (
+	wordByte  = iota // an ASCII byte of a word (any that is not below)
+	spaceByte        // ASCII white space
+	tagByte          // '<', which opens a tag
+	multiByte        // the first or a later byte of a non-ASCII character
+)
+
+// countWords counts the words of rendered HTML's text, skipping tags (a
+// tag ends a word). It reads every byte of every article, so it takes a
+// run of ASCII word bytes, or a tag, in one step.
 func countWords(h string) int {
-	words, inTag, inWord := 0, false, false
+	words, inWord := 0, false
 	for i := 0; i < len(h); {
-		c := h[i]
-		if c == '<' {
-			inTag = true
-		} else if c == '>' && inTag {
-			inTag = false
+		switch wordClass[h[i]] {
+		case wordByte:
+			if !inWord {
+				inWord = true
+				words++
+			}
+			for i++; i < len(h) && wordClass[h[i]] == wordByte; i++ {
+			}
+		case spaceByte:
 			inWord = false
 			i++
-			continue
-		}
-		if inTag {
-			i++
-			continue
-		}
-		space, n := asciiSpace[c], 1
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, n = utf8.DecodeRuneInString(h[i:])
-			space = unicode.IsSpace(r)
-		}
-		if space {
+		case tagByte:
+			k := strings.IndexByte(h[i+1:], '>')
+			if k < 0 {
+				return words // an unclosed tag runs to the end
+			}
+			i += 1 + k + 1
 			inWord = false
-		} else if !inWord {
-			inWord = true
-			words++
+		default:
+			r, n := utf8.DecodeRuneInString(h[i:])
+			if unicode.IsSpace(r) {
+				inWord = false
+			} else if !inWord {
+				inWord = true
+				words++
+			}
+			i += n
 		}
-		i += n
 	}
 	return words
 }
