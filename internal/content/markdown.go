@@ -45,8 +45,7 @@ func newMarkdown(unsafe, highlight bool) *markdown {
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	extensions := []goldmark.Extender{
-		extension.GFM,
+	extensions := append(gfm[:len(gfm):len(gfm)],
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
@@ -58,7 +57,7 @@ func newMarkdown(unsafe, highlight bool) *markdown {
 			Unsafe:     true,
 			Attributer: anchor.Attributes{"class": "anchor"},
 		},
-	}
+	)
 	if highlight {
 		extensions = append(extensions, highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
