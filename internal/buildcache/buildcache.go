@@ -22,8 +22,10 @@
 // so an output file edited in place and given its old mtime back is still
 // noticed.
 //
-// Inputs are fingerprinted before the build reads them: a file edited while
-// a build runs is recorded with its old bytes, and so rebuilt next time.
+// Inputs are fingerprinted before or as the build reads them, never after
+// (Begin and Pending.Record): a file edited while a build runs is
+// recorded with bytes no newer than the build used, and so rebuilt next
+// time.
 package buildcache
 
 import (
@@ -306,15 +308,48 @@ func eachEntry(entries []Entry, fn func(*Entry) error) error {
 // Folders that do not exist are hashed as absent. Files are read on all
 // cores, two readers per CPU.
 func Fingerprint(source string, options []string, roots ...string) (string, error) {
-	h := sha256.New()
-	fmt.Fprintf(h, "folio build cache %d\x00", format)
-	exe, err := executableSum()
+	p, err := Begin(source, options, nil, roots...)
 	if err != nil {
 		return "", err
 	}
-	h.Write(exe)
+	return p.Finish()
+}
+
+// Pending is a fingerprint that the build completes as it reads its
+// inputs (see Begin): the same string Fingerprint returns for the same
+// bytes, without reading the files the build reads anyway a second time.
+type Pending struct {
+	source string
+	head   []byte   // the executable's sum and the options, as hashed
+	files  []string // every input file, sorted
+	sums   [][sha256.Size]byte
+
+	mu       sync.Mutex
+	deferred map[string]int // the files left to Record, by relative slash path, to their index
+	recorded []bool
+}
+
+// Begin starts the fingerprint of a build's inputs (see Fingerprint). It
+// lists every input file now and hashes those for which deferred returns
+// false (or all, for a nil deferred); the others, named by their
+// slash-separated path relative to source, are the files the build will
+// read itself and hand to Record. Finish hashes those that it did not.
+//
+// Every byte is thus hashed before or as the build reads it, never after:
+// a file edited while the build runs is recorded with bytes no newer than
+// the build used, and rebuilt next time. Only a file the build never
+// reads (an ignored one, say) may be hashed by Finish, after the build,
+// which cannot make its output stale.
+func Begin(source string, options []string, deferred func(rel string) bool, roots ...string) (*Pending, error) {
+	exe, err := executableSum()
+	if err != nil {
+		return nil, err
+	}
+	var head bytes.Buffer
+	fmt.Fprintf(&head, "folio build cache %d\x00", format)
+	head.Write(exe)
 	for _, o := range options {
-		fmt.Fprintf(h, "option %q\x00", o)
+		fmt.Fprintf(&head, "option %q\x00", o)
 	}
 	var files []string
 	for _, root := range roots {
@@ -326,44 +361,102 @@ func Fingerprint(source string, options []string, roots ...string) (string, erro
 				return err
 			}
 			if !d.IsDir() {
-				files = append(files, p)
+				rel, err := filepath.Rel(source, p)
+				if err != nil {
+					return err
+				}
+				files = append(files, filepath.ToSlash(rel))
 			}
 			return nil
 		})
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	sort.Strings(files)
-	sums := make([][sha256.Size]byte, len(files))
-	errs := make([]error, len(files))
+	p := &Pending{
+		source: source, head: head.Bytes(), files: files,
+		sums:     make([][sha256.Size]byte, len(files)),
+		deferred: map[string]int{},
+		recorded: make([]bool, len(files)),
+	}
+	var now []int
+	for i, f := range files {
+		if deferred != nil && deferred(f) {
+			p.deferred[f] = i
+		} else {
+			now = append(now, i)
+		}
+	}
+	if err := p.hash(now); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Record hashes data as the bytes of the input file rel (slash-separated,
+// relative to the source), which the build has just read. Files Begin did
+// not defer, or did not find, are ignored: a file that appeared since
+// makes the fingerprint differ from the next build's, which then rebuilds.
+// It is safe for concurrent use.
+func (p *Pending) Record(rel string, data []byte) {
+	sum := sha256.Sum256(data)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if i, ok := p.deferred[rel]; ok {
+		p.sums[i], p.recorded[i] = sum, true
+	}
+}
+
+// Finish hashes the deferred files that were not recorded and returns the
+// fingerprint. It fails if any input cannot be read (a file deleted while
+// the build ran, say): such a build is not cached.
+func (p *Pending) Finish() (string, error) {
+	p.mu.Lock()
+	var left []int
+	for _, i := range p.deferred {
+		if !p.recorded[i] {
+			left = append(left, i)
+		}
+	}
+	p.mu.Unlock()
+	if err := p.hash(left); err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	h.Write(p.head)
+	for i, f := range p.files {
+		fmt.Fprintf(h, "file %q %x\x00", f, p.sums[i])
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hash reads and hashes the files of the given indexes on all cores.
+func (p *Pending) hash(todo []int) error {
+	errs := make([]error, len(p.files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	// Two readers per CPU: a reader spends much of its time in system
 	// calls (open, read, close of small files), and one CPU's worth of
 	// readers left the CPUs a third idle.
-	for range min(2*runtime.GOMAXPROCS(0), max(1, len(files))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(2*runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
 			for i := range next {
-				sums[i], errs[i] = fileSum(files[i])
+				p.sums[i], errs[i] = fileSum(filepath.Join(p.source, filepath.FromSlash(p.files[i])))
 			}
-		}()
+		})
 	}
-	for i := range files {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for i, f := range files {
-		if errs[i] != nil {
-			return "", errs[i]
+	for _, err := range errs {
+		if err != nil {
+			return err // the first, in path order
 		}
-		rel, _ := filepath.Rel(source, f)
-		fmt.Fprintf(h, "file %q %x\x00", filepath.ToSlash(rel), sums[i])
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return nil
 }
 
 // fileSum hashes a file's bytes; a symbolic link is hashed by its target,

@@ -7,24 +7,29 @@ import (
 	"time"
 )
 
+// writeInput writes an input file of a test site.
+func writeInput(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// inputSite makes a small site to fingerprint.
+func inputSite(t *testing.T) string {
+	dir := t.TempDir()
+	writeInput(t, dir, "folio.toml", `title = "T"`)
+	writeInput(t, dir, "content/a.md", "# A")
+	writeInput(t, dir, "content/b/c.md", "# C")
+	return dir
+}
+
 func TestFingerprint(t *testing.T) {
-	write := func(t *testing.T, dir, name, data string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	setup := func(t *testing.T) string {
-		dir := t.TempDir()
-		write(t, dir, "folio.toml", `title = "T"`)
-		write(t, dir, "content/a.md", "# A")
-		write(t, dir, "content/b/c.md", "# C")
-		return dir
-	}
+	write, setup := writeInput, inputSite
 	fp := func(t *testing.T, dir string, opts ...string) string {
 		t.Helper()
 		s, err := Fingerprint(dir, opts, "folio.toml", "content", "templates")
@@ -65,6 +70,66 @@ func TestFingerprint(t *testing.T) {
 			opts := tc.edit(t, dir)
 			if got := fp(t, dir, opts...); (got == base) != tc.same {
 				t.Errorf("fingerprint same = %v, want %v", got == base, tc.same)
+			}
+		})
+	}
+}
+
+func TestPendingMatchesFingerprint(t *testing.T) {
+	roots := []string{"folio.toml", "content", "templates"}
+	markdown := func(rel string) bool { return filepath.Ext(rel) == ".md" }
+	for _, tc := range []struct {
+		name string
+		// build does what a build would between Begin and Finish: read
+		// files and Record them, while someone edits the site.
+		build func(t *testing.T, dir string, p *Pending)
+		same  bool // Finish returns Fingerprint of the site as build left it
+		fails bool
+	}{
+		{name: "all recorded", build: func(t *testing.T, dir string, p *Pending) {
+			p.Record("content/a.md", []byte("# A"))
+			p.Record("content/b/c.md", []byte("# C"))
+		}, same: true},
+		{name: "none recorded", build: func(t *testing.T, dir string, p *Pending) {}, same: true},
+		{name: "a file not deferred is not recorded", build: func(t *testing.T, dir string, p *Pending) {
+			p.Record("folio.toml", []byte("something else"))
+		}, same: true},
+		{name: "edited after it was read", build: func(t *testing.T, dir string, p *Pending) {
+			p.Record("content/a.md", []byte("# A"))
+			writeInput(t, dir, "content/a.md", "# A, edited")
+		}, same: false},
+		{name: "edited before it was read", build: func(t *testing.T, dir string, p *Pending) {
+			writeInput(t, dir, "content/a.md", "# A, edited")
+			p.Record("content/a.md", []byte("# A, edited"))
+		}, same: true},
+		{name: "added while the build ran", build: func(t *testing.T, dir string, p *Pending) {
+			writeInput(t, dir, "content/new.md", "# New")
+			p.Record("content/new.md", []byte("# New"))
+		}, same: false},
+		{name: "deleted while the build ran", build: func(t *testing.T, dir string, p *Pending) {
+			os.Remove(filepath.Join(dir, "content/a.md"))
+		}, fails: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := inputSite(t)
+			p, err := Begin(dir, []string{"o"}, markdown, roots...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.build(t, dir, p)
+			got, err := p.Finish()
+			if (err != nil) != tc.fails {
+				t.Fatalf("Finish error = %v, want an error: %v", err, tc.fails)
+			}
+			if tc.fails {
+				return
+			}
+			want, err := Fingerprint(dir, []string{"o"}, roots...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (got == want) != tc.same {
+				t.Errorf("Finish = Fingerprint of the site as the build left it: %v, want %v", got == want, tc.same)
 			}
 		})
 	}
