@@ -3,8 +3,10 @@ package content
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -355,6 +357,34 @@ content/deep/er/bad2.md:2: front matter: draft must be true or false, not "maybe
 	}
 	if res.Articles[1].Title != "X" {
 		t.Errorf("bundle title = %q, want the folder name", res.Articles[1].Title)
+	}
+}
+
+func TestReadHook(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":         {Data: []byte("---\ntitle: A\n---\nA\n")},
+		"content/news/bad.md":  {Data: []byte("---\ndate: x\n---\n")},
+		"content/notes.txt":    {Data: []byte("plain text, not news")},
+		"content/photo.jpg":    {Data: []byte("jpg")},
+		"content/_index.md":    {Data: []byte("section page")},
+		"content/.hidden/c.md": {Data: []byte("x")},
+	}
+	var mu sync.Mutex
+	read := map[string]string{}
+	l := NewLoader(WithReadHook(func(file string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		read[file] = string(data)
+	}))
+	l.Load(fsys) // bad.md fails, but was read
+	// The files the loader reads, with the bytes it read; the picture is
+	// copied later and the ignored files are never read.
+	want := map[string]string{}
+	for _, f := range []string{"content/a.md", "content/news/bad.md", "content/notes.txt"} {
+		want[f] = string(fsys[f].Data)
+	}
+	if !maps.Equal(read, want) {
+		t.Errorf("the hook was given %q, want %q", read, want)
 	}
 }
 

@@ -32,6 +32,7 @@ type Loader struct {
 	plainCode bool
 	workers   int
 	md        *markdown
+	onRead    func(file string, data []byte)
 
 	spoolDir  string // where to spool bodies; "" keeps them in memory
 	useSpool  bool
@@ -66,6 +67,15 @@ func WithBasePath(p string) Option { return func(l *Loader) { l.basePath = p } }
 // CPU, so that a worker waiting in a system call, to read an article or
 // to write its body to the spool, leaves work for the CPU it frees).
 func WithWorkers(n int) Option { return func(l *Loader) { l.workers = n } }
+
+// WithReadHook has the loader call fn with the bytes of every file it
+// reads (file is its slash-separated path from the site root), before it
+// parses them, from its workers at once. The build cache hashes them
+// there, so that its fingerprint is of the very bytes the build used and
+// no article is read twice (buildcache.Pending.Record).
+func WithReadHook(fn func(file string, data []byte)) Option {
+	return func(l *Loader) { l.onRead = fn }
+}
 
 // WithSpool keeps rendered bodies in a temporary file in dir (the system's
 // temporary folder if dir is "") instead of memory, so that a very large
@@ -256,6 +266,9 @@ func (l *Loader) loadFile(fsys fs.FS, rel string) (*Article, diag.List) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, diag.List{{File: file, Err: unwrapPathError(err)}}
+	}
+	if l.onRead != nil {
+		l.onRead(file, data)
 	}
 	var a *Article
 	var errs []*lineError
