@@ -129,25 +129,40 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	cachePath := buildcache.PathFor(opts.Destination)
+	roots := []string{site.ConfigFile, content.Dir, render.TemplatesDir}
 	// An input that cannot be read fails the build below, with its file
 	// named; here it only means that this build is not cached.
-	inputs, cacheErr := buildcache.Fingerprint(opts.Source, cacheOptions(opts), site.ConfigFile, content.Dir, render.TemplatesDir)
-	if cacheErr == nil {
-		if res := upToDate(cachePath, inputs, opts); res != nil {
+	var inputs string
+	var cacheErr error
+	var pending *buildcache.Pending
+	if m, err := buildcache.Load(cachePath); err == nil && m.Settled(opts.Now) && m.Intact(opts.Destination) {
+		// Perhaps nothing changed: that takes a fingerprint of every input.
+		inputs, cacheErr = buildcache.Fingerprint(opts.Source, cacheOptions(opts), roots...)
+		if res := upToDate(m, inputs, cacheErr, opts); res != nil {
 			res.Duration = time.Since(start)
 			return res, nil
 		}
+	} else {
+		// The build must run: it hashes articles as it reads them, so that
+		// they are not read twice.
+		pending, cacheErr = buildcache.Begin(opts.Source, cacheOptions(opts), isArticleFile, roots...)
 	}
 	// Rendered bodies wait on disk beside the output, not in memory, so
 	// that the build's memory does not grow with the length of articles.
 	session := NewSession(opts)
 	session.spoolDir = filepath.Dir(filepath.Clean(opts.Destination))
+	if pending != nil && cacheErr == nil {
+		session.onRead = pending.Record
+	}
 	if err := os.MkdirAll(session.spoolDir, 0o755); err != nil {
 		return nil, err
 	}
 	g, err := session.Build()
 	if err != nil {
 		return nil, err
+	}
+	if pending != nil && cacheErr == nil {
+		inputs, cacheErr = pending.Finish()
 	}
 	if opts.MemoryLimit > 0 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(opts.MemoryLimit, 3*liveHeap())))
@@ -203,12 +218,11 @@ func cacheOptions(opts Options) []string {
 	}
 }
 
-// upToDate returns the result of the last build when its manifest shows
-// that it would be made again byte for byte: same inputs, same articles
-// published at this time, output untouched. Otherwise it returns nil.
-func upToDate(cachePath, inputs string, opts Options) *Result {
-	m, err := buildcache.Load(cachePath)
-	if err != nil || m.Inputs != inputs || !m.Settled(opts.Now) || !m.Intact(opts.Destination) {
+// upToDate returns the result of the last build, whose manifest is m and
+// whose output is intact, when inputs shows that it would be made again
+// byte for byte. Otherwise it returns nil.
+func upToDate(m *buildcache.Manifest, inputs string, inputsErr error, opts Options) *Result {
+	if inputsErr != nil || m.Inputs != inputs {
 		return nil
 	}
 	var res Result
@@ -217,6 +231,15 @@ func upToDate(cachePath, inputs string, opts Options) *Result {
 	}
 	res.Destination, res.Unchanged = opts.Destination, true
 	return &res
+}
+
+// isArticleFile reports whether the build's content loader reads the
+// input file rel (slash-separated, from the site root) itself, and so
+// hashes it for the build cache as it does (content.WithReadHook): the
+// Markdown and text files under content/. Those it ignores are hashed
+// after the build, which never reads them.
+func isArticleFile(rel string) bool {
+	return strings.HasPrefix(rel, content.Dir+"/") && (strings.HasSuffix(rel, ".md") || strings.HasSuffix(rel, ".txt"))
 }
 
 // saveCache records the build just committed, whose output holds exactly

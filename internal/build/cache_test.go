@@ -128,6 +128,50 @@ func TestIncrementalEqualsCold(t *testing.T) {
 	}
 }
 
+// TestColdBuildFingerprintsEveryInput checks that a cold build, which
+// hashes articles as it reads them and the other inputs before, records
+// the fingerprint a full read of the inputs gives: the next build finds
+// nothing changed. The site has every kind of file under content/ that
+// the loader treats differently: Markdown, a news text, a plain text it
+// copies, a picture, and files and folders it ignores.
+func TestColdBuildFingerprintsEveryInput(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(src, os.DirFS(filepath.Join(sitesDir, "archive", "input"))); err != nil {
+		t.Fatal(err)
+	}
+	news, err := os.ReadFile(filepath.Join(sitesDir, "news", "input", "content", "persian.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(src, "content/news.txt"), string(news))
+	writeFile(t, filepath.Join(src, "content/notes.txt"), "plain text, published as it is\n")
+	writeFile(t, filepath.Join(src, "content/2021/map.png"), "not really a PNG")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# a Hugo section page, ignored\n")
+	writeFile(t, filepath.Join(src, "content/.draft.md"), "# hidden, ignored\n")
+	writeFile(t, filepath.Join(src, "content/.git/notes.md"), "# in a hidden folder, ignored\n")
+	writeFile(t, filepath.Join(src, "templates/partials/byline.html"), `<p class="byline">{{ .Title }}</p>`)
+	for i, edit := range []func(){
+		nil, // the first build is cold
+		nil, // the second has nothing to do
+		func() { replaceIn(t, src, "content/_index.md", "ignored", "still ignored") },
+		nil,
+		func() { replaceIn(t, src, "content/notes.txt", "plain", "Plain") },
+		nil,
+	} {
+		if edit != nil {
+			edit()
+		}
+		res, err := Run(Options{Source: src, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every build after one that changed nothing is skipped.
+		if want := i > 0 && edit == nil; res.Unchanged != want {
+			t.Errorf("build %d: Unchanged = %v, want %v", i+1, res.Unchanged, want)
+		}
+	}
+}
+
 // replaceIn replaces old by new in the site file name, failing when old is
 // not there (an edit that does nothing would prove nothing).
 func replaceIn(t *testing.T, src, name, old, new string) {

@@ -34,8 +34,11 @@ type Session struct {
 	// out of memory (content.WithSpool): a one-off build of a large site
 	// needs each body only a few times, while the preview keeps them.
 	spoolDir string
-	cache    content.Cache
-	last     *Generation // the last good build
+	// onRead, when not nil, is given the bytes of every content file the
+	// loader reads (content.WithReadHook).
+	onRead func(file string, data []byte)
+	cache  content.Cache
+	last   *Generation // the last good build
 }
 
 // bodiesInMemory is how many bytes of rendered article bodies a build keeps
@@ -131,6 +134,9 @@ func (s *Session) Build() (*Generation, error) {
 		}
 		if s.spoolDir != "" {
 			lopts = append(lopts, content.WithSpool(s.spoolDir, bodiesInMemory))
+		}
+		if s.onRead != nil {
+			lopts = append(lopts, content.WithReadHook(s.onRead))
 		}
 		s.loader = content.NewLoader(lopts...)
 		s.loaderKey, s.cache = key, content.Cache{}
