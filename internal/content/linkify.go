@@ -16,6 +16,35 @@ import (
 // (see linkifyGate) that gives the same output for less work.
 var gfm = []goldmark.Extender{linkify{}, extension.Table, extension.Strikethrough, extension.TaskList}
 
+// gfmWithoutLinkify is gfm for text without bare links.
+var gfmWithoutLinkify = gfm[1:]
+
+// mayHaveBareLink reports whether linkify could find a link in the text of
+// doc, parsed from src without it: whether any text node has "http",
+// "ftp", "www" or an '@', with which every link linkify finds starts or
+// that it holds. Linkify only looks at text that the inline parser reads
+// as text: not into code, HTML or the destination of a [link](…), and not
+// into link text either, though this check does, to be safe. It checks
+// "www" rather than "www.", because the typographer may take the dot.
+func mayHaveBareLink(doc ast.Node, src []byte) bool {
+	found := false
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := n.(*ast.Text); ok {
+			v := t.Segment.Value(src)
+			if bytes.IndexByte(v, '@') >= 0 || bytes.Contains(v, []byte("http")) ||
+				bytes.Contains(v, []byte("ftp")) || bytes.Contains(v, []byte("www")) {
+				found = true
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
 // linkify adds goldmark's linkify parser behind linkifyGate, at the
 // priority extension.Linkify gives it.
 type linkify struct{}

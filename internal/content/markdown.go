@@ -32,6 +32,9 @@ import (
 // per-document state lives in a parser.Context.
 type markdown struct {
 	md goldmark.Markdown
+	// plain is md without linkify, for the articles whose text has no
+	// bare link (see parse).
+	plain goldmark.Markdown
 }
 
 // dirKey carries the article's directory under content/ and the base path
@@ -41,6 +44,12 @@ var dirKey = parser.NewContextKey()
 type linkBase struct{ basePath, dir string }
 
 func newMarkdown(unsafe, highlight bool) *markdown {
+	return &markdown{md: newGoldmark(unsafe, highlight, gfm), plain: newGoldmark(unsafe, highlight, gfmWithoutLinkify)}
+}
+
+// newGoldmark returns the Markdown converter of articles: the given GFM
+// extensions, and folio's other extensions and options.
+func newGoldmark(unsafe, highlight bool, gfm []goldmark.Extender) goldmark.Markdown {
 	rendererOpts := []goldmark.Option{}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
@@ -64,14 +73,13 @@ func newMarkdown(unsafe, highlight bool) *markdown {
 			highlighting.WithGuessLanguage(false),
 		))
 	}
-	md := goldmark.New(append(rendererOpts,
+	return goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 500)),
 		),
 	)...)
-	return &markdown{md: md}
 }
 
 // typography makes the typographer write characters, not entities such as
@@ -183,10 +191,29 @@ func (m *markdown) convert(body []byte, summarySrc string, basePath, dir string)
 	return r, nil
 }
 
+// parse parses src. Linkify, which makes bare URLs and e-mail addresses
+// links, costs goldmark work at every space of every paragraph (see
+// linkifyGate), yet few articles have a bare link: most links are written
+// [like this](https://…), whose URL is no text of the document. So src is
+// parsed without linkify first, and again with it only if some text of
+// the document could start a link (see mayHaveBareLink). When none can,
+// linkify would have found nothing, and the document is the same
+// (FuzzLinkifyGate compares the output with GFM's).
+func (m *markdown) parse(src []byte, base linkBase) ast.Node {
+	parse := func(md goldmark.Markdown) ast.Node {
+		ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+		ctx.Set(dirKey, base)
+		return md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	}
+	doc := parse(m.plain)
+	if mayHaveBareLink(doc, src) {
+		doc = parse(m.md)
+	}
+	return doc
+}
+
 func (m *markdown) render(src []byte, base linkBase, out *string) (ast.Node, error) {
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	ctx.Set(dirKey, base)
-	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := m.parse(src, base)
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
