@@ -145,7 +145,7 @@ func Run(opts Options) (*Result, error) {
 	} else {
 		// The build must run: it hashes articles as it reads them, so that
 		// they are not read twice.
-		pending, cacheErr = buildcache.Begin(opts.Source, cacheOptions(opts), isArticleFile, roots...)
+		pending, cacheErr = buildcache.Begin(opts.Source, cacheOptions(opts), content.ReadsFile, roots...)
 	}
 	// Rendered bodies wait on disk beside the output, not in memory, so
 	// that the build's memory does not grow with the length of articles.
@@ -231,15 +231,6 @@ func upToDate(m *buildcache.Manifest, inputs string, inputsErr error, opts Optio
 	}
 	res.Destination, res.Unchanged = opts.Destination, true
 	return &res
-}
-
-// isArticleFile reports whether the build's content loader reads the
-// input file rel (slash-separated, from the site root) itself, and so
-// hashes it for the build cache as it does (content.WithReadHook): the
-// Markdown and text files under content/. Those it ignores are hashed
-// after the build, which never reads them.
-func isArticleFile(rel string) bool {
-	return strings.HasPrefix(rel, content.Dir+"/") && (strings.HasSuffix(rel, ".md") || strings.HasSuffix(rel, ".txt"))
 }
 
 // saveCache records the build just committed, whose output holds exactly

@@ -166,7 +166,7 @@ func (l *Loader) LoadCached(fsys fs.FS, c *Cache) (*Result, error) {
 		}
 		rel := strings.TrimPrefix(p, Dir+"/")
 		switch {
-		case strings.HasSuffix(name, ".md"), strings.HasSuffix(name, ".txt"):
+		case isArticleName(name):
 			articlePaths = append(articlePaths, rel)
 			if c != nil {
 				var st cacheEntry
@@ -248,6 +248,20 @@ func (c *Cache) update(paths []string, stamps []cacheEntry, articles []*Article,
 		}
 	}
 	sort.Strings(c.changed)
+}
+
+// isArticleName reports whether a file of this name may be an article,
+// which the loader reads itself: Markdown, or a plain-text news article.
+func isArticleName(name string) bool {
+	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".txt")
+}
+
+// ReadsFile reports whether the loader reads the file rel (slash-separated,
+// from the site root) itself, if it does not ignore it: the files under
+// content/ that may be articles. The build cache hashes those as the
+// loader reads them (WithReadHook).
+func ReadsFile(rel string) bool {
+	return strings.HasPrefix(rel, Dir+"/") && isArticleName(path.Base(rel))
 }
 
 // ignored reports whether a file or folder in content/ is skipped: hidden
