@@ -151,6 +151,7 @@ func Run(opts Options) (*Result, error) {
 	// that the build's memory does not grow with the length of articles.
 	session := NewSession(opts)
 	session.spoolDir = filepath.Dir(filepath.Clean(opts.Destination))
+	session.once = true
 	if pending != nil && cacheErr == nil {
 		session.onRead = pending.Record
 	}

@@ -37,8 +37,12 @@ type Session struct {
 	// onRead, when not nil, is given the bytes of every content file the
 	// loader reads (content.WithReadHook).
 	onRead func(file string, data []byte)
-	cache  content.Cache
-	last   *Generation // the last good build
+	// once says that the session builds only once, as folio build does:
+	// it then keeps no content cache, which would cost a stat of every
+	// article for nothing.
+	once  bool
+	cache content.Cache
+	last  *Generation // the last good build
 }
 
 // bodiesInMemory is how many bytes of rendered article bodies a build keeps
@@ -141,7 +145,11 @@ func (s *Session) Build() (*Generation, error) {
 		s.loader = content.NewLoader(lopts...)
 		s.loaderKey, s.cache = key, content.Cache{}
 	}
-	loaded, err := s.loader.LoadCached(s.src, &s.cache)
+	cache := &s.cache
+	if s.once {
+		cache = nil
+	}
+	loaded, err := s.loader.LoadCached(s.src, cache)
 	errs.Add(err)
 
 	st, err := site.New(cfg, loaded.Articles, loaded.Files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
