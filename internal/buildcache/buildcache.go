@@ -319,10 +319,10 @@ func Fingerprint(source string, options []string, roots ...string) (string, erro
 // inputs (see Begin): the same string Fingerprint returns for the same
 // bytes, without reading the files the build reads anyway a second time.
 type Pending struct {
-	source string
-	head   []byte   // the executable's sum and the options, as hashed
-	files  []string // every input file, sorted
-	sums   [][sha256.Size]byte
+	source  string
+	options []string
+	files   []string // every input file, sorted
+	sums    [][sha256.Size]byte
 
 	mu       sync.Mutex
 	deferred map[string]int // the files left to Record, by relative slash path, to their index
@@ -341,16 +341,9 @@ type Pending struct {
 // reads (an ignored one, say) may be hashed by Finish, after the build,
 // which cannot make its output stale.
 func Begin(source string, options []string, deferred func(rel string) bool, roots ...string) (*Pending, error) {
-	exe, err := executableSum()
-	if err != nil {
-		return nil, err
-	}
-	var head bytes.Buffer
-	fmt.Fprintf(&head, "folio build cache %d\x00", format)
-	head.Write(exe)
-	for _, o := range options {
-		fmt.Fprintf(&head, "option %q\x00", o)
-	}
+	// The executable is hashed while the inputs are listed and the build
+	// runs: it is 20 MB, and no build reads it. Finish waits for the sum.
+	go executableSum()
 	var files []string
 	for _, root := range roots {
 		err := filepath.WalkDir(filepath.Join(source, root), func(p string, d fs.DirEntry, err error) error {
@@ -375,7 +368,7 @@ func Begin(source string, options []string, deferred func(rel string) bool, root
 	}
 	sort.Strings(files)
 	p := &Pending{
-		source: source, head: head.Bytes(), files: files,
+		source: source, options: options, files: files,
 		sums:     make([][sha256.Size]byte, len(files)),
 		deferred: map[string]int{},
 		recorded: make([]bool, len(files)),
@@ -423,8 +416,16 @@ func (p *Pending) Finish() (string, error) {
 	if err := p.hash(left); err != nil {
 		return "", err
 	}
+	exe, err := executableSum()
+	if err != nil {
+		return "", err
+	}
 	h := sha256.New()
-	h.Write(p.head)
+	fmt.Fprintf(h, "folio build cache %d\x00", format)
+	h.Write(exe)
+	for _, o := range p.options {
+		fmt.Fprintf(h, "option %q\x00", o)
+	}
 	for i, f := range p.files {
 		fmt.Fprintf(h, "file %q %x\x00", f, p.sums[i])
 	}
