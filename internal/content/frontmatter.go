@@ -64,6 +64,14 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
 // parseYAML decodes YAML front matter that starts on file line first.
 func parseYAML(fm []byte, first int) ([]field, error) {
+	if fields, ok := parseSimpleYAML(fm, first); ok {
+		return fields, nil
+	}
+	return parseFullYAML(fm, first)
+}
+
+// parseFullYAML is parseYAML by yaml.v3, for any YAML.
+func parseFullYAML(fm []byte, first int) ([]field, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		msg := err.Error()
