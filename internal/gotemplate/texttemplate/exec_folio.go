@@ -192,3 +192,39 @@ func lookupName(ptr, receiver reflect.Type, name string) lookup {
 	cache.Store(ptr, grown)
 	return l
 }
+
+// directCalls holds the callers registered with CallDirectly, by the type
+// of function they call.
+var directCalls sync.Map // reflect.Type -> func(fn reflect.Value, args []reflect.Value) (reflect.Value, error)
+
+// CallDirectly has templates call every function of type F through call
+// rather than through reflect.Value.Call, which for a function called on
+// every page costs more than the function: it lays out a frame and
+// allocates the arguments and results anew each time. call is given the
+// function and its arguments as the engine has evaluated and checked them
+// for F's parameters, one reflect.Value per parameter and per variadic
+// argument; it must call the function with them and return the function's
+// first result as a reflect.Value of F's first result type (so an `any`
+// result as an interface Value) and its error, if F has one. A panic in
+// the function is reported as safeCall reports one.
+//
+// Register callers before templates execute, from an init function: the
+// engine reads the registry on every call.
+func CallDirectly[F any](call func(f F, args []reflect.Value) (reflect.Value, error)) {
+	t := reflect.TypeFor[F]()
+	if t.Kind() != reflect.Func {
+		panic("CallDirectly: " + t.String() + " is not a function type")
+	}
+	directCalls.Store(t, func(fn reflect.Value, args []reflect.Value) (reflect.Value, error) {
+		return call(fn.Interface().(F), args)
+	})
+}
+
+// directCaller returns the caller CallDirectly registered for fn's type.
+func directCaller(fn reflect.Value) (func(fn reflect.Value, args []reflect.Value) (reflect.Value, error), bool) {
+	c, ok := directCalls.Load(fn.Type())
+	if !ok {
+		return nil, false
+	}
+	return c.(func(fn reflect.Value, args []reflect.Value) (reflect.Value, error)), true
+}

@@ -5,6 +5,7 @@ package template
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -32,6 +33,8 @@ type folioOuter struct {
 	Map   map[string]string
 	Nil   *folioInner
 	List  []folioInner
+	Lists [][]folioInner
+	Func  func(string, any, ...any) (string, error)
 }
 
 type folioStringer struct{ S string }
@@ -46,6 +49,10 @@ func folioData() folioOuter {
 		Iface:      folioStringer{S: "x"},
 		Map:        map[string]string{"Key": "mapped"},
 		List:       []folioInner{{Name: "a"}, {Name: "b"}},
+		Lists:      [][]folioInner{{{Name: "c"}, {Name: "d"}}},
+		Func: func(s string, v any, rest ...any) (string, error) {
+			return fmt.Sprintf("func:%s=%v%v", s, v, rest), nil
+		},
 	}
 }
 
@@ -63,7 +70,45 @@ func folioFuncs() map[string]any {
 		"boom":      func(args ...any) string { panic("boom") },
 		"boomError": func(args ...any) string { panic(errors.New("boom error")) },
 		"upper":     strings.ToUpper,
+		// Functions of the types registered with CallDirectly below.
+		"pair": func(s string, v any, rest ...any) (string, error) {
+			return fmt.Sprintf("%s=%T(%v)%d%v", s, v, v, len(rest), rest), nil
+		},
+		"pairFail":  func(s string, v any, rest ...any) (string, error) { return "", errors.New("pair failed: " + s) },
+		"pairPanic": func(s string, v any, rest ...any) (string, error) { panic("pair panicked") },
+		"nth": func(i int, list any) (any, error) {
+			v := reflect.ValueOf(list)
+			if v.Kind() != reflect.Slice || i < 0 || i >= v.Len() {
+				return nil, fmt.Errorf("nth: no element %d in %T", i, list)
+			}
+			return v.Index(i).Interface(), nil
+		},
 	}
+}
+
+// Callers for some functions of folioFuncs and for printf (fmt.Sprintf),
+// so that this package's tests, the standard library's among them, run
+// them through CallDirectly as folio's themes do.
+func init() {
+	CallDirectly(func(f func(string, any, ...any) (string, error), a []reflect.Value) (reflect.Value, error) {
+		rest := make([]any, len(a)-2)
+		for i, v := range a[2:] {
+			rest[i] = v.Interface()
+		}
+		out, err := f(a[0].String(), a[1].Interface(), rest...)
+		return reflect.ValueOf(out), err
+	})
+	CallDirectly(func(f func(int, any) (any, error), a []reflect.Value) (reflect.Value, error) {
+		out, err := f(int(a[0].Int()), a[1].Interface())
+		return reflect.ValueOf(&out).Elem(), err
+	})
+	CallDirectly(func(f func(string, ...any) string, a []reflect.Value) (reflect.Value, error) {
+		rest := make([]any, len(a)-1)
+		for i, v := range a[1:] {
+			rest[i] = v.Interface()
+		}
+		return reflect.ValueOf(f(a[0].String(), rest...)), nil
+	})
 }
 
 // TestMatchesStandardLibrary runs templates through this copy and through
@@ -180,6 +225,24 @@ var matchTests = []string{
 	`{{.Value "extra"}}`,
 	`{{.Name "extra"}}`,
 	`{{.Ptr.Name}}{{.Name}}{{.Ptr.Name}}`,
+	// Functions called through CallDirectly: arguments, pipelines,
+	// conversions, counts, errors, panics, and an `any` result.
+	`{{pair "a" .Name}} {{pair "a" .Nil 1 "x" .List}} {{.Name | pair "b"}} {{pair "c" nil}}`,
+	`{{pair "a"}}`,
+	`{{pair 1 2}}`,
+	`{{pair .Nil 2}}`,
+	`{{pairFail "a" 1}}`,
+	`{{pairPanic "a" 1}}`,
+	`{{nth 1 .List}} {{(nth 0 .List).Name}} {{(nth 1 .List).Value}} {{len (nth 0 .List).Name}}`,
+	`{{range $i, $e := nth 0 .Lists}}{{$i}}{{$e.Name}}{{end}} {{range nth 0 .Lists}}{{.Value}}{{end}}`,
+	`{{slice .List 0 1 | nth 0 | printf "%v" | pair "x" | printf "[%v]"}}`,
+	`{{with nth 5 .List}}{{.}}{{end}}`,
+	`{{nth "a" .List}}`,
+	`{{nth 0 .Nil}}`,
+	`{{printf "%s|%d|%v" .Name 3 .List}} {{.Name | printf "%q"}} {{printf "%v" nil}}`,
+	`{{printf}}`,
+	`{{printf 1}}`,
+	`{{call .Func "x" 1}} {{call .Func "y" .Nil 2 3}} {{call .Func 1 2}}`,
 	// Printing strings and other values.
 	`{{"text"}} {{1}} {{true}} {{nil}}`,
 	`{{.Iface}} {{.Ptr}}`,

@@ -363,6 +363,9 @@ func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err e
 			}
 		}
 	}()
+	if direct, ok := directCaller(fun); ok { // folio: see CallDirectly.
+		return direct(fun, args)
+	}
 	ret := fun.Call(args)
 	if len(ret) == 2 && !ret[1].IsNil() {
 		return ret[0], ret[1].Interface().(error)
