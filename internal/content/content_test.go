@@ -597,6 +597,11 @@ var countWordsCases = func() []string {
 		"café  naïve\u2028end",
 		"\xff\xfe bad \xc3",
 		"  lead and trail  ",
+		// Heading anchors, for countWordsWithoutAnchors.
+		"<h2 id=\"a\">Title " + anchorOpen + "a" + anchorClose + "</h2><p>text</p>",
+		"word" + anchorOpen + "a" + anchorClose + "word " + anchorOpen + "b" + anchorClose,
+		"<b " + anchorOpen + "a" + anchorClose + " x> y" + anchorOpen + "not ours\">z</a> w",
+		"é " + anchorOpen + "x\">" + anchorOpen + "q" + anchorClose + "é<" + anchorOpen,
 	}
 }()
 
@@ -605,6 +610,13 @@ func TestCountWordsAgreesWithUnicode(t *testing.T) {
 		if got, want := countWords(h), countWordsReference(h); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", h, got, want)
 		}
+		if got, want := countWordsWithoutAnchors(h), countWords(StripAnchors(h)); got != want {
+			t.Errorf("countWordsWithoutAnchors(%q) = %d, want %d", h, got, want)
+		}
+	}
+	// A heading's anchor label ("Link to this section") is not counted.
+	if got := countWordsWithoutAnchors(countWordsCases[len(countWordsCases)-4]); got != 2 {
+		t.Errorf("a heading with its anchor and a paragraph: %d words, want 2", got)
 	}
 }
 
@@ -615,6 +627,9 @@ func FuzzCountWords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, h string) {
 		if got, want := countWords(h), countWordsReference(h); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", h, got, want)
+		}
+		if got, want := countWordsWithoutAnchors(h), countWords(StripAnchors(h)); got != want {
+			t.Errorf("countWordsWithoutAnchors(%q) = %d, want %d", h, got, want)
 		}
 	})
 }

@@ -120,25 +120,44 @@ func StripAnchors(h string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(h))
+	withoutAnchors(h, i, func(part string) { b.WriteString(part) })
+	return b.String()
+}
+
+// withoutAnchors calls keep with each part of h that StripAnchors keeps,
+// in order, given the index i of the first anchorOpen in h. Each part
+// starts and ends next to an ASCII byte of h, never inside a character.
+func withoutAnchors(h string, i int, keep func(part string)) {
 	for i >= 0 {
 		rest := h[i+len(anchorOpen):]
 		q := strings.IndexByte(rest, '"')
 		if q < 0 || !strings.HasPrefix(rest[q:], anchorClose) {
 			// Not our link (hand-written HTML that looks like it): keep it.
-			b.WriteString(h[:i+len(anchorOpen)])
+			keep(h[:i+len(anchorOpen)])
 			h = rest
 		} else {
 			start := i
 			if start > 0 && h[start-1] == ' ' {
 				start--
 			}
-			b.WriteString(h[:start])
+			keep(h[:start])
 			h = rest[q+len(anchorClose):]
 		}
 		i = strings.Index(h, anchorOpen)
 	}
-	b.WriteString(h)
-	return b.String()
+	keep(h)
+}
+
+// countWordsWithoutAnchors is countWords(StripAnchors(h)) without making
+// the stripped copy of every article.
+func countWordsWithoutAnchors(h string) int {
+	var c wordCounter
+	if i := strings.Index(h, anchorOpen); i >= 0 {
+		withoutAnchors(h, i, c.add)
+	} else {
+		c.add(h)
+	}
+	return c.words
 }
 
 // rendered is a Markdown body converted to HTML.
@@ -153,6 +172,18 @@ type rendered struct {
 const moreMarker = "<!--more-->"
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// htmlBuffer is a bytes.Buffer that goldmark's renderer writes to as it
+// is: given any other writer, Render wraps it in a new 4 KB bufio.Writer,
+// whose bytes it then copies again, for every article. Nothing in goldmark
+// or its extensions reads Buffered or Available; the buffer has nothing
+// to flush.
+type htmlBuffer struct{ *bytes.Buffer }
+
+func (htmlBuffer) Buffered() int { return 0 }
+func (htmlBuffer) Flush() error  { return nil }
+
+var _ util.BufWriter = htmlBuffer{}
 
 // convert renders body. basePath is the URL path the site is published under
 // ("/" or "/blog/"), dir the article's directory under content/: relative
@@ -170,7 +201,7 @@ func (m *markdown) convert(body []byte, summarySrc string, basePath, dir string)
 	if err != nil {
 		return r, err
 	}
-	r.words = countWords(StripAnchors(r.content))
+	r.words = countWordsWithoutAnchors(r.content)
 	r.headings = headings(doc, body)
 	switch {
 	case before != nil:
@@ -217,7 +248,7 @@ func (m *markdown) render(src []byte, base linkBase, out *string) (ast.Node, err
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
-	if err := m.md.Renderer().Render(buf, src, doc); err != nil {
+	if err := m.md.Renderer().Render(htmlBuffer{buf}, src, doc); err != nil {
 		return nil, err
 	}
 	*out = focusableScrollers(buf.String())
@@ -270,7 +301,7 @@ func (m *markdown) firstParagraph(doc ast.Node, src []byte) (string, bool) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
-	if err := m.md.Renderer().Render(buf, src, para); err != nil {
+	if err := m.md.Renderer().Render(htmlBuffer{buf}, src, para); err != nil {
 		return "", false
 	}
 	return buf.String(), count > 1 || len(refs) > 0
@@ -377,8 +408,31 @@ const (
 // tag ends a word). It reads every byte of every article, so it takes a
 // run of ASCII word bytes, or a tag, in one step.
 func countWords(h string) int {
-	words, inWord := 0, false
-	for i := 0; i < len(h); {
+	var c wordCounter
+	c.add(h)
+	return c.words
+}
+
+// wordCounter is countWords over a text given in parts: the count of
+// their concatenation, given parts that split no character.
+type wordCounter struct {
+	words  int
+	inWord bool
+	inTag  bool // in a tag that an earlier part opened
+}
+
+func (c *wordCounter) add(h string) {
+	words, inWord := c.words, c.inWord
+	defer func() { c.words, c.inWord = words, inWord }()
+	i := 0
+	if c.inTag {
+		k := strings.IndexByte(h, '>')
+		if k < 0 {
+			return
+		}
+		i, c.inTag, inWord = k+1, false, false
+	}
+	for i < len(h) {
 		switch wordClass[h[i]] {
 		case wordByte:
 			if !inWord {
@@ -393,7 +447,8 @@ func countWords(h string) int {
 		case tagByte:
 			k := strings.IndexByte(h[i+1:], '>')
 			if k < 0 {
-				return words // an unclosed tag runs to the end
+				c.inTag = true // an unclosed tag runs to the end, or into the next part
+				return
 			}
 			i += 1 + k + 1
 			inWord = false
@@ -408,7 +463,6 @@ func countWords(h string) int {
 			i += n
 		}
 	}
-	return words
 }
 
 // headingIDs generates heading IDs that keep letters of every script:
