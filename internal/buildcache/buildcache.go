@@ -189,11 +189,25 @@ func (m *Manifest) Save(path string) error {
 	from, _ := m.SettledFrom.MarshalText()
 	until, _ := m.SettledUntil.MarshalText()
 	fmt.Fprintf(&b, "%s %d\ninputs %s\nsettled %s %s\nsummary %s\n", header, format, m.Inputs, from, until, m.Summary)
+	// One line per output: 27,000 of them at 10,000 articles, written
+	// with strconv rather than fmt, which took a serial 10 ms of them.
+	size := b.Len()
+	for _, e := range m.Outputs {
+		size += len(e.Path) + 5*21
+	}
+	b.Grow(size)
+	line := make([]byte, 0, 128)
 	for _, e := range m.Outputs {
 		if strings.Contains(e.Path, "\n") {
 			return fmt.Errorf("output path %q holds a newline", e.Path)
 		}
-		fmt.Fprintf(&b, "%d %d %d %d %d %s\n", int64(e.Mode), e.Size, e.MTime, e.CTime, e.Ino, e.Path)
+		line = line[:0]
+		for _, n := range [...]int64{int64(e.Mode), e.Size, e.MTime, e.CTime} {
+			line = append(strconv.AppendInt(line, n, 10), ' ')
+		}
+		line = append(strconv.AppendUint(line, e.Ino, 10), ' ')
+		line = append(append(line, e.Path...), '\n')
+		b.Write(line)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".manifest-*")
 	if err != nil {
