@@ -229,6 +229,7 @@ type loadJob struct {
 	errs    diag.List
 }
 
+// update records a load's results and which paths changed since the last.
 func (c *Cache) update(found []*loadJob) {
 	old := c.entries
 	c.entries = make(map[string]cacheEntry, len(found))
