@@ -123,9 +123,9 @@ func simpleText(fm []byte) bool {
 }
 
 // simpleKey reports whether k is a plain key of letters, digits, '_' and
-// '-', starting with a letter or '_'.
+// '-', starting with a letter or '_', and not longer than maxSimpleKey.
 func simpleKey(k string) bool {
-	if k == "" || !(isASCIILetter(k[0]) || k[0] == '_') {
+	if k == "" || len(k) > maxSimpleKey || !(isASCIILetter(k[0]) || k[0] == '_') {
 		return false
 	}
 	for i := 1; i < len(k); i++ {
@@ -136,6 +136,11 @@ func simpleKey(k string) bool {
 	}
 	return true
 }
+
+// maxSimpleKey is a safe length for a key: YAML parsers look for the ':'
+// after a key within 1,024 characters only (yaml.v3 rejects a key of
+// 1,025), so a longer key goes to yaml.v3 for its error.
+const maxSimpleKey = 512
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 

@@ -3,6 +3,7 @@ package content
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -60,6 +61,8 @@ var simpleYAMLCases = []struct {
 	{"title: -\n", false},
 	{"title: - x\n", false},
 	{"title: ? x\n", false},
+	{strings.Repeat("k", 512) + ": x\n", true},
+	{"a: 1\n" + strings.Repeat("k", 1025) + ": x\n", false}, // yaml.v3 rejects it
 }
 
 // sameFields is reflect.DeepEqual for front matter fields, with NaN equal
