@@ -25,6 +25,12 @@ type folioInner struct {
 func (i folioInner) Value() string    { return "value:" + i.Name }
 func (i *folioInner) Pointer() string { return "pointer:" + i.Name }
 
+// Describe is a method of a type with a caller registered (printf's), which
+// the engine reaches as a method value rather than a function.
+func (i folioInner) Describe(format string, args ...any) string {
+	return i.Name + ":" + fmt.Sprintf(format, args...)
+}
+
 type folioOuter struct {
 	folioInner
 	Name  string // shadows folioInner.Name
@@ -243,6 +249,9 @@ var matchTests = []string{
 	`{{printf}}`,
 	`{{printf 1}}`,
 	`{{call .Func "x" 1}} {{call .Func "y" .Nil 2 3}} {{call .Func 1 2}}`,
+	`{{.Describe "%s-%d" .Name 3}} {{.Ptr.Describe "p"}} {{range .List}}{{.Describe "%v" .}}{{end}} {{.Name | .Describe "%q"}}`,
+	`{{.Describe 1}}`,
+	`{{.Nil.Describe "x"}}`,
 	// Printing strings and other values.
 	`{{"text"}} {{1}} {{true}} {{nil}}`,
 	`{{.Iface}} {{.Ptr}}`,
