@@ -633,3 +633,99 @@ func FuzzCountWords(f *testing.F) {
 		}
 	})
 }
+
+// scrollCases are Markdown sources with and without the blocks that
+// focusableScrollers makes reachable with the keyboard.
+var scrollCases = []struct {
+	src    string
+	scroll bool
+}{
+	{"Just *words*, a `code span` and <b>HTML</b>.", false},
+	{"    indented code\n", true},
+	{"```go\nfenced\n```\n", true},
+	{"| a | b |\n|---|---|\n| 1 | 2 |\n", true},
+	{"- item\n\n      code in a list item\n", true},
+	{"> quote\n>\n> ```\n> code in a quote\n> ```\n", true},
+	{"> - a\n>   | t |\n>   |---|\n>   | 1 |\n", true},
+	{"Text[^1].\n\n[^1]: A note.\n\n        code in a footnote\n", true},
+	{"Term\n: ```\n  code in a definition\n  ```\n", true},
+	{"<table><tr><td>raw HTML, omitted</td></tr></table>\n", false},
+	{"<pre><code>raw HTML, omitted</code></pre>\n", false},
+	{"# Heading\n\n1. one\n2. two\n\n---\n\n> quote\n", false},
+}
+
+func TestMayScroll(t *testing.T) {
+	m := newMarkdown(false, true)
+	for _, tc := range scrollCases {
+		var got string
+		doc, err := m.render([]byte(tc.src), linkBase{basePath: "/"}, &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mayScroll(doc) != tc.scroll {
+			t.Errorf("mayScroll(%q) = %v, want %v", tc.src, !tc.scroll, tc.scroll)
+		}
+		if tc.scroll && !strings.Contains(got, `tabindex="0"`) {
+			t.Errorf("%q rendered without a focusable scroller:\n%s", tc.src, got)
+		}
+	}
+}
+
+// FuzzMayScroll checks that render, which skips focusableScrollers on
+// documents where mayScroll finds nothing, gives what it would have given
+// by always calling it, when raw HTML is omitted.
+func FuzzMayScroll(f *testing.F) {
+	for _, tc := range scrollCases {
+		f.Add(tc.src)
+	}
+	m := newMarkdown(false, true)
+	f.Fuzz(func(t *testing.T, src string) {
+		var got string
+		doc, err := m.render([]byte(src), linkBase{basePath: "/"}, &got)
+		if err != nil || mayScroll(doc) {
+			return // focusableScrollers ran
+		}
+		if want := focusableScrollers(got); got != want {
+			t.Errorf("render(%q) = %q, want %q", src, got, want)
+		}
+	})
+}
+
+// scrollersReference is focusableScrollers as one strings.Replacer pass
+// with every pattern, the definition the faster version must meet.
+func scrollersReference(h string) string {
+	var pairs []string
+	for _, f := range scrollerFixes {
+		pairs = append(pairs, f[0], f[1])
+	}
+	return strings.NewReplacer(pairs...).Replace(h)
+}
+
+var scrollerHTML = []string{
+	"",
+	"<p>no scroller</p>",
+	`<pre class="chroma"><code>x</code></pre>`,
+	"<pre><code>x</code></pre><pre><code>y</code></pre>",
+	"<table><thead></thead></table><table></table>",
+	"<p>a</p><pre><code>\n&lt;table&gt;</code></pre><table>\n<tr><td><pre><code>c</code></pre></td></tr></table>",
+	"<pre><pre><code<table></table></table><pre class=\"chroma\">",
+}
+
+func TestFocusableScrollers(t *testing.T) {
+	for _, h := range scrollerHTML {
+		if got, want := focusableScrollers(h), scrollersReference(h); got != want {
+			t.Errorf("focusableScrollers(%q) = %q, want %q", h, got, want)
+		}
+	}
+}
+
+func FuzzFocusableScrollers(f *testing.F) {
+	for _, h := range scrollerHTML {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if got, want := focusableScrollers(h), scrollersReference(h); got != want {
+			t.Errorf("focusableScrollers(%q) = %q, want %q", h, got, want)
+		}
+	})
+}
