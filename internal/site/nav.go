@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"time"
 )
 
 // Link is a titled URL, for navigation.
@@ -93,14 +92,14 @@ func (p *Page) findRelated() []*Page {
 	type candidate struct {
 		index  int32
 		shared int32
-		dist   time.Duration
+		dist   instant
 	}
 	better := func(a, b candidate) bool {
 		if a.shared != b.shared {
 			return a.shared > b.shared
 		}
 		if a.dist != b.dist {
-			return a.dist < b.dist
+			return a.dist.before(b.dist)
 		}
 		return a.index < b.index
 	}
@@ -129,10 +128,28 @@ func (p *Page) findRelated() []*Page {
 	return out
 }
 
-func distance(a, b time.Time) time.Duration {
-	d := a.Sub(b)
-	if d < 0 {
-		return -d
+// instant is a time as seconds and nanoseconds since 1970 (0 ≤ nsec < 1e9),
+// or a span of time as seconds and nanoseconds. The search for related
+// articles measures the time between two articles for hundreds of
+// candidates a page: time.Time.Sub cost three quarters of that search.
+// Unlike a time.Duration, an instant holds any distance between two dates
+// of time.Time's years 1 to 9999 exactly, rather than saturating at 292
+// years.
+type instant struct{ sec, nsec int64 }
+
+func (a instant) before(b instant) bool {
+	return a.sec < b.sec || a.sec == b.sec && a.nsec < b.nsec
+}
+
+// distance returns the span between a and b.
+func distance(a, b instant) instant {
+	if a.before(b) {
+		a, b = b, a
+	}
+	d := instant{a.sec - b.sec, a.nsec - b.nsec}
+	if d.nsec < 0 {
+		d.sec--
+		d.nsec += 1e9
 	}
 	return d
 }

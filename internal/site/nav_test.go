@@ -63,6 +63,55 @@ func TestOlderNewerAndRelated(t *testing.T) {
 	}
 }
 
+func TestDistance(t *testing.T) {
+	at := func(d string) instant {
+		tm, err := time.Parse(time.RFC3339Nano, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return instant{tm.Unix(), int64(tm.Nanosecond())}
+	}
+	tests := []struct {
+		a, b string
+		want time.Duration // when it fits one
+		sec  int64         // else the whole seconds
+	}{
+		{"2021-01-01T00:00:00Z", "2021-01-01T00:00:00Z", 0, 0},
+		{"2021-01-01T00:00:01.5Z", "2021-01-01T00:00:00Z", 1500 * time.Millisecond, 0},
+		{"2021-01-01T00:00:00Z", "2021-01-01T00:00:01.5Z", 1500 * time.Millisecond, 0},
+		{"2021-01-01T00:00:00.75Z", "2020-12-31T23:59:59.25Z", 1500 * time.Millisecond, 0},
+		{"1969-12-31T23:59:59.9Z", "1970-01-01T00:00:00.1Z", 200 * time.Millisecond, 0},
+		{"2021-01-01T00:00:00+02:00", "2021-01-01T00:00:00Z", 2 * time.Hour, 0},
+		// Farther apart than a time.Duration reaches (292 years): exact.
+		{"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.5Z", -1, 315537897599},
+		{"1600-01-01T00:00:00Z", "2000-01-01T00:00:00Z", -1, 12622780800},
+	}
+	for _, tt := range tests {
+		got := distance(at(tt.a), at(tt.b))
+		if tt.want >= 0 {
+			if d := time.Duration(got.sec)*time.Second + time.Duration(got.nsec); d != tt.want || got.nsec < 0 || got.nsec >= 1e9 {
+				t.Errorf("distance(%s, %s) = %+v, want %v", tt.a, tt.b, got, tt.want)
+			}
+		} else if got.sec != tt.sec {
+			t.Errorf("distance(%s, %s) = %+v, want %d s", tt.a, tt.b, got, tt.sec)
+		}
+	}
+	// Related pages: among candidates sharing as many terms, the nearer in
+	// time comes first, however far apart they are.
+	articles := []*content.Article{
+		dated("now.md", "2000-01-01T00:00:00Z", []string{"x"}, nil),
+		dated("past.md", "1600-01-01T00:00:00Z", []string{"x"}, nil),
+		dated("future.md", "2350-01-01T00:00:00Z", []string{"x"}, nil),
+	}
+	s, err := New(testConfig(), articles, nil, Options{Now: now, Future: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(s.Pages[1].Related()); got != "future past" {
+		t.Errorf("related to now = %s, want future past (350 and 400 years away)", got)
+	}
+}
+
 func TestArchives(t *testing.T) {
 	var articles []*content.Article
 	// Exactly paginate (2) articles in March 2021, 3 in January 2021, 1 in 2020, 1 undated.

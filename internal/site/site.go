@@ -46,7 +46,7 @@ type Site struct {
 	origin string // scheme and host of the base URL, or ""
 	// dates holds each page's date by index in Pages, for the search for
 	// related articles (see Term.indexes).
-	dates []time.Time
+	dates []instant
 }
 
 // Page is a published article with its place in the site.
@@ -178,10 +178,10 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 		return a.RelPermalink < b.RelPermalink
 	})
 
-	s.dates = make([]time.Time, len(s.Pages))
+	s.dates = make([]instant, len(s.Pages))
 	for i, p := range s.Pages {
 		p.index = i
-		s.dates[i] = p.Date
+		s.dates[i] = instant{p.Date.Unix(), int64(p.Date.Nanosecond())}
 		if i > 0 {
 			p.Newer = s.Pages[i-1]
 		}
