@@ -2,6 +2,7 @@ package content
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/folio-ssg/folio/internal/testcorpus"
@@ -34,5 +35,26 @@ func BenchmarkLoad(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
 		})
+	}
+}
+
+// BenchmarkCountWords counts the words of 100 generated articles as
+// rendered, as every build does for reading times.
+func BenchmarkCountWords(b *testing.B) {
+	m := newMarkdown(false, false)
+	var pages []string
+	for i := range 100 {
+		_, text := testcorpus.Article(1, i)
+		_, body, _ := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
+		r, err := m.convert([]byte(body), "", "/", "articles")
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, r.content)
+	}
+	for b.Loop() {
+		for _, h := range pages {
+			countWordsWithoutAnchors(h)
+		}
 	}
 }
