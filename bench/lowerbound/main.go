@@ -39,7 +39,14 @@ func run(src, dst string) error {
 		return err
 	}
 	names := make(chan string)
+	// The first errors are kept; the rest are dropped rather than block.
 	errs := make(chan error, runtime.NumCPU())
+	fail := func(err error) {
+		select {
+		case errs <- err:
+		default:
+		}
+	}
 	var wg sync.WaitGroup
 	for range runtime.NumCPU() {
 		wg.Add(1)
@@ -50,17 +57,17 @@ func run(src, dst string) error {
 			for name := range names {
 				data, err := os.ReadFile(filepath.Join(src, name))
 				if err != nil {
-					errs <- err
+					fail(err)
 					continue
 				}
 				buf.Reset()
 				if err := md.Convert(body(data), &buf); err != nil {
-					errs <- err
+					fail(err)
 					continue
 				}
 				out := filepath.Join(dst, strings.TrimSuffix(name, ".md")+".html")
 				if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-					errs <- err
+					fail(err)
 				}
 			}
 		}()
