@@ -4,11 +4,15 @@
 // cores, and writes one HTML file per article, nothing else: no templates,
 // no lists, no feeds. bench/compare.sh times it beside folio and Hugo.
 //
-// Usage: lowerbound SRC DST, where SRC holds the .md files.
+// Usage: lowerbound [-folders] SRC DST, where SRC holds the .md files.
+// With -folders it writes each article as DST/<name>/index.html, a folder
+// per page as folio and Hugo do for pretty URLs, rather than all files in
+// one folder: what that costs the file system is then measured apart.
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,17 +24,19 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: lowerbound SRC DST")
+	folders := flag.Bool("folders", false, "write DST/<name>/index.html, a folder per article")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: lowerbound [-folders] SRC DST")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
+	if err := run(flag.Arg(0), flag.Arg(1), *folders); err != nil {
 		fmt.Fprintln(os.Stderr, "lowerbound:", err)
 		os.Exit(1)
 	}
 }
 
-func run(src, dst string) error {
+func run(src, dst string, folders bool) error {
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		return err
@@ -66,6 +72,14 @@ func run(src, dst string) error {
 					continue
 				}
 				out := filepath.Join(dst, strings.TrimSuffix(name, ".md")+".html")
+				if folders {
+					dir := filepath.Join(dst, strings.TrimSuffix(name, ".md"))
+					if err := os.Mkdir(dir, 0o755); err != nil {
+						fail(err)
+						continue
+					}
+					out = filepath.Join(dir, "index.html")
+				}
 				if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 					fail(err)
 				}
