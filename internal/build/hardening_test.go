@@ -191,7 +191,7 @@ func runUnprivileged(t *testing.T) {
 // many copies of it in memory.
 func TestLargeArticle(t *testing.T) {
 	if testing.Short() || raceEnabled {
-		t.Skip("large input; memory figures mean little under the race detector")
+		t.Skip("large input; memory figures mean little under the race detector (CI runs this test without it)")
 	}
 	dir := minimalSite(t)
 	var b bytes.Buffer
