@@ -157,12 +157,31 @@ func withoutAnchors(h string, i int, keep func(part string)) {
 
 // countWordsWithoutAnchors is countWords(StripAnchors(h)) without making
 // the stripped copy of every article.
+//
+// The counter takes the parts of h that StripAnchors keeps one by one,
+// which gives the count of their concatenation as long as no character
+// spans two parts. One can only where both bytes beside a removed link
+// are non-ASCII: bytes of invalid UTF-8 that join into a character once
+// the link between them is gone, which no page of a site has but HTML
+// written by hand might. Then it counts the stripped copy.
 func countWordsWithoutAnchors(h string) int {
+	i := strings.Index(h, anchorOpen)
+	if i < 0 {
+		return countWords(h)
+	}
 	var c wordCounter
-	if i := strings.Index(h, anchorOpen); i >= 0 {
-		withoutAnchors(h, i, c.add)
-	} else {
-		c.add(h)
+	var last byte // the last byte of the parts so far
+	joins := false
+	withoutAnchors(h, i, func(part string) {
+		if part == "" {
+			return
+		}
+		joins = joins || last >= utf8.RuneSelf && part[0] >= utf8.RuneSelf
+		last = part[len(part)-1]
+		c.add(part)
+	})
+	if joins {
+		return countWords(StripAnchors(h))
 	}
 	return c.words
 }
