@@ -314,7 +314,7 @@ var scrollerFixes = [...][2]string{
 }
 
 // focusableScrollers applies scrollerFixes to h. It replaces one pattern
-// at a time, with strings.Replace, whose search runs many times faster
+// at a time, with strings.ReplaceAll, whose search runs many times faster
 // than a strings.Replacer over an article; that gives what one pass with
 // all of them would, because no two patterns overlap and no replacement
 // holds a pattern other than its own.
