@@ -142,7 +142,9 @@ var htmlNospaceNormReplacementTable = []string{
 // htmlReplacer returns s with runes replaced according to replacementTable
 // and when badRunes is true, certain bad runes are allowed through unescaped.
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	written, b := 0, new(strings.Builder)
+	// folio: the builder is made when the first rune is replaced, not
+	// before; most strings a page escapes need no replacement.
+	written, b := 0, (*strings.Builder)(nil)
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
 		// Cannot use 'for range s' because we need to preserve the width
@@ -152,6 +154,7 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 		if int(r) < len(replacementTable) {
 			if repl := replacementTable[r]; len(repl) != 0 {
 				if written == 0 {
+					b = new(strings.Builder)
 					b.Grow(len(s))
 				}
 				b.WriteString(s[written:i])
@@ -163,6 +166,7 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 			// IE does not allow these ranges in unquoted attrs.
 		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
 			if written == 0 {
+				b = new(strings.Builder)
 				b.Grow(len(s))
 			}
 			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
