@@ -4,8 +4,11 @@ package template
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/folio-ssg/folio/internal/gotemplate/texttemplate/parse"
 )
@@ -25,7 +28,9 @@ var (
 // variadic function allocates its argument slice, the slice's backing
 // array and its results, and a page calls escapers hundreds of times. The
 // arguments are evaluated and checked as evalCall does, and a panic in the
-// function becomes an execution error as in safeCall.
+// function becomes an execution error as in safeCall. A function given one
+// argument of a type it has a StringForm for is called in that form
+// instead.
 func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
@@ -34,6 +39,20 @@ func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Nod
 	if !isMissing(final) {
 		n++
 	}
+	if n == 1 {
+		var arg reflect.Value
+		if len(args) == 1 {
+			arg = s.evalArg(dot, emptyInterfaceType, args[0])
+		} else {
+			arg = s.validateType(final, emptyInterfaceType)
+		}
+		if arg.IsValid() && arg.Kind() == reflect.String {
+			if form := stringForm(f, arg.Type()); form != nil {
+				return s.callStringForm(form, node, name, arg)
+			}
+		}
+		return s.finishAnyToString(f, node, name, []any{arg.Interface()})
+	}
 	argv := make([]any, 0, n)
 	for _, arg := range args {
 		argv = append(argv, s.evalArg(dot, emptyInterfaceType, arg).Interface())
@@ -41,12 +60,81 @@ func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Nod
 	if !isMissing(final) {
 		argv = append(argv, s.validateType(final, emptyInterfaceType).Interface())
 	}
+	return s.finishAnyToString(f, node, name, argv)
+}
+
+// finishAnyToString calls f with the evaluated arguments argv.
+func (s *state) finishAnyToString(f anyToString, node parse.Node, name string, argv []any) reflect.Value {
 	out, err := safeCallAnyToString(f, argv)
 	if err != nil {
 		s.at(node)
 		s.errorf("error calling %s: %w", name, err)
 	}
 	return reflect.ValueOf(out)
+}
+
+// callStringForm calls a function's string form with arg, a Value of a
+// string type. A result that is a string arg itself, as when an escaper
+// finds nothing to escape, is returned as arg, which saves boxing it again.
+func (s *state) callStringForm(form func(string) string, node parse.Node, name string, arg reflect.Value) reflect.Value {
+	in := arg.String()
+	out, err := safeCallStringForm(form, in)
+	if err != nil {
+		s.at(node)
+		s.errorf("error calling %s: %w", name, err)
+	}
+	if arg.Type() == stringType && len(out) == len(in) && unsafe.StringData(out) == unsafe.StringData(in) {
+		return arg
+	}
+	return reflect.ValueOf(out)
+}
+
+// safeCallStringForm is safeCall for a string form.
+func safeCallStringForm(form func(string) string, arg string) (out string, err error) {
+	defer recoverCallError(&err)
+	return form(arg), nil
+}
+
+// stringFormKey is a function, by its code pointer, and the type of its
+// argument.
+type stringFormKey struct {
+	code uintptr
+	arg  reflect.Type
+}
+
+// stringForms holds the forms registered with StringForm. It is replaced,
+// never changed, so that reading it needs no lock.
+var stringForms atomic.Pointer[map[stringFormKey]func(string) string]
+
+// StringForm has templates call form instead of f wherever f is called
+// with a single argument of type t, a string type: form(s) must return
+// what f returns for s converted to t. html/template registers its
+// escapers this way, since a call through func(...any) string boxes the
+// string, allocates the argument slice and tests the argument's type, on
+// almost every action of a page. f must be a function declared at package
+// level (not a closure or a method value), as it is known by its code.
+//
+// Register forms before templates execute, from an init function.
+func StringForm(f func(...any) string, t reflect.Type, form func(string) string) {
+	if t.Kind() != reflect.String {
+		panic("StringForm: " + t.String() + " is not a string type")
+	}
+	grown := map[stringFormKey]func(string) string{}
+	if old := stringForms.Load(); old != nil {
+		maps.Copy(grown, *old)
+	}
+	grown[stringFormKey{reflect.ValueOf(f).Pointer(), t}] = form
+	stringForms.Store(&grown)
+}
+
+// stringForm returns the form StringForm registered for f and argument
+// type t, or nil.
+func stringForm(f anyToString, t reflect.Type) func(string) string {
+	forms := stringForms.Load()
+	if forms == nil {
+		return nil
+	}
+	return (*forms)[stringFormKey{reflect.ValueOf(f).Pointer(), t}]
 }
 
 // safeCallAnyToString is safeCall for a function of type anyToString.

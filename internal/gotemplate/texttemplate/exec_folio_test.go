@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	stdtemplate "text/template"
 )
@@ -41,7 +42,12 @@ type folioOuter struct {
 	List  []folioInner
 	Lists [][]folioInner
 	Func  func(string, any, ...any) (string, error)
+	Loud  folioLoud
+	Quiet folioLoud
 }
+
+// folioLoud is a string type that folioShout has a string form for.
+type folioLoud string
 
 type folioStringer struct{ S string }
 
@@ -56,6 +62,8 @@ func folioData() folioOuter {
 		Map:        map[string]string{"Key": "mapped"},
 		List:       []folioInner{{Name: "a"}, {Name: "b"}},
 		Lists:      [][]folioInner{{{Name: "c"}, {Name: "d"}}},
+		Loud:       "LOUD",
+		Quiet:      "quiet",
 		Func: func(s string, v any, rest ...any) (string, error) {
 			return fmt.Sprintf("func:%s=%v%v", s, v, rest), nil
 		},
@@ -76,6 +84,9 @@ func folioFuncs() map[string]any {
 		"boom":      func(args ...any) string { panic("boom") },
 		"boomError": func(args ...any) string { panic(errors.New("boom error")) },
 		"upper":     strings.ToUpper,
+		// Functions with StringForms, registered below.
+		"shout":     folioShout,
+		"shoutBoom": folioShoutBoom,
 		// Functions of the types registered with CallDirectly below.
 		"pair": func(s string, v any, rest ...any) (string, error) {
 			return fmt.Sprintf("%s=%T(%v)%d%v", s, v, v, len(rest), rest), nil
@@ -89,6 +100,53 @@ func folioFuncs() map[string]any {
 			}
 			return v.Index(i).Interface(), nil
 		},
+	}
+}
+
+// folioShout and folioShoutBoom have string forms, as html/template's
+// escapers do: folioShout for a string and for a folioLoud, folioShoutBoom
+// for a string. plainShouts counts the calls of folioShout's forms.
+func folioShout(args ...any) string     { return strings.ToUpper(fmt.Sprint(args...)) }
+func folioShoutBoom(args ...any) string { panic("shout boom") }
+
+var plainShouts atomic.Int64
+
+func init() {
+	shout := func(s string) string {
+		plainShouts.Add(1)
+		return strings.ToUpper(s) // s itself when it has no lower case
+	}
+	StringForm(folioShout, stringType, shout)
+	StringForm(folioShout, reflect.TypeFor[folioLoud](), shout)
+	StringForm(folioShoutBoom, stringType, func(string) string { panic("shout boom") })
+}
+
+// TestStringFormCalled wants a function's string form called for one
+// argument of a type it has a form for, from a call or a pipeline, and not
+// otherwise.
+func TestStringFormCalled(t *testing.T) {
+	for _, tt := range []struct {
+		src   string
+		calls int64
+	}{
+		{`{{shout .Name}}`, 1},
+		{`{{.Name | shout}}`, 1},
+		{`{{.Name | shout | shout}}`, 2},
+		{`{{shout "x"}}`, 1},
+		{`{{shout .Loud}}`, 1},
+		{`{{shout .Ptr.Name}}`, 1},
+		{`{{shout 3}}`, 0},
+		{`{{shout .Name .Deep}}`, 0},
+		{`{{shout .Iface}}`, 0},
+		{`{{shout}}`, 0},
+	} {
+		before := plainShouts.Load()
+		if _, err := executeCopy(tt.src, folioData()); err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		if calls := plainShouts.Load() - before; calls != tt.calls {
+			t.Errorf("%s: plain form called %d times, want %d", tt.src, calls, tt.calls)
+		}
 	}
 }
 
@@ -192,6 +250,15 @@ var matchTests = []string{
 	`{{.Name | boom}}`,
 	`{{boomError 1}}`,
 	`{{upper .Name | join}}`,
+	// Functions with a plain-string form: one string, or anything else.
+	`{{shout .Name}} {{.Name | shout}} {{shout "x"}} {{shout 3}} {{shout .Name .Deep}} {{shout .Iface}}`,
+	`{{shout .Map.Key}} {{shout .Map.Missing}} {{shout .Nil}} {{shout}} {{shout nil}}`,
+	`{{.Name | shout | shout}} {{shout (shout .Name)}} {{$s := shout .Name}}{{$s}}{{shout $s}} {{.Name | shout | join}}`,
+	`{{shout .Loud | join}} {{.Loud | shout | join}} {{shout .Quiet | join}} {{.Name | shout | join}} {{"ABC" | shout | join}}`,
+	`{{shoutBoom .Name}}`,
+	`{{shoutBoom .Loud}}`,
+	`{{.Name | shoutBoom}}`,
+	`{{shoutBoom 1}}`,
 	// Builtins called directly: arguments, pipelines, counts, errors.
 	`{{not .Name}} {{not ""}} {{not .Nil}} {{not nil}} {{.Name | not}}`,
 	`{{not}}`,
