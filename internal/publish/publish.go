@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/folio-ssg/folio/internal/rawfile"
 )
 
 // Dir is a staging folder for one build's output. Its methods are safe for
@@ -107,7 +109,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if d.reuse(name, full, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
 		return nil
 	}
-	return writeNew(full, data)
+	return rawfile.WriteNew(full, data)
 }
 
 // reuse hard-links the previous output's file at name to full when it has
@@ -121,7 +123,7 @@ func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) b
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
 		return false
 	}
-	b, err := readOld(old, size)
+	b, err := rawfile.ReadRegular(old, size)
 	if err != nil || !same(b) {
 		return false
 	}

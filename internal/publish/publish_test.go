@@ -1,12 +1,9 @@
 package publish
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -230,34 +227,5 @@ func TestHasPrevious(t *testing.T) {
 		if got := hasPrevious(dest); got != want {
 			t.Errorf("hasPrevious(%s) = %v, want %v", dest, got, want)
 		}
-	}
-}
-
-// TestWriteNew checks the file writer on empty and large contents, and
-// that on Linux it never replaces an existing file.
-func TestWriteNew(t *testing.T) {
-	dir := t.TempDir()
-	big := []byte(strings.Repeat("0123456789abcdef", 1<<16))
-	for name, data := range map[string][]byte{"empty": {}, "big": big} {
-		p := filepath.Join(dir, name)
-		must(t, writeNew(p, data))
-		if b, err := os.ReadFile(p); err != nil || string(b) != string(data) {
-			t.Errorf("%s: read back %d bytes, %v; want %d", name, len(b), err, len(data))
-		}
-		if fi, err := os.Stat(p); runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm()&^0o022 != 0o644&^0o022) {
-			t.Errorf("%s: mode %v, %v", name, fi.Mode(), err)
-		}
-		if b, err := readOld(p, int64(len(data))); err != nil || string(b) != string(data) {
-			t.Errorf("%s: readOld = %d bytes, %v", name, len(b), err)
-		}
-		if b, _ := readOld(p, int64(len(data))-1); len(b) == len(data)-1 {
-			t.Errorf("%s: readOld of a file longer than expected returned the expected size", name)
-		}
-	}
-	if runtime.GOOS != "linux" {
-		return // elsewhere writeNew is os.WriteFile, which truncates.
-	}
-	if err := writeNew(filepath.Join(dir, "big"), []byte("x")); !errors.Is(err, fs.ErrExist) {
-		t.Errorf("writeNew over an existing file: %v", err)
 	}
 }
