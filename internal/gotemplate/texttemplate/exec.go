@@ -497,7 +497,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 
 func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	s.at(t)
-	tmpl := s.tmpl.Lookup(t.Name)
+	tmpl := s.lookupTemplate(t) // folio: see templateMemo.
 	if tmpl == nil {
 		s.errorf("template %q not defined", t.Name)
 	}
@@ -669,19 +669,19 @@ func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ide
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
 	s.at(node)
 	name := node.Ident
-	function, isBuiltin, ok := findFunction(name, s.tmpl)
-	if !ok {
+	fn := s.findFunction(node) // folio: see funcMemo.
+	if fn == nil {
 		s.errorf("%q is not a defined function", name)
 	}
-	if isBuiltin { // folio: see callBuiltin.
+	if fn.isBuiltin { // folio: see callBuiltin.
 		if v, ok := s.callBuiltin(dot, cmd, name, args, final); ok {
 			return v
 		}
 	}
-	if f, ok := function.Interface().(anyToString); ok { // folio: see callAnyToString.
-		return s.callAnyToString(dot, f, cmd, name, args, final)
+	if fn.toString != nil { // folio: see callAnyToString.
+		return s.callAnyToString(dot, fn.toString, cmd, name, args, final)
 	}
-	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, fn.fn, fn.isBuiltin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).

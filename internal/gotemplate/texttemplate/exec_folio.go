@@ -23,6 +23,83 @@ var (
 	stringType         = reflect.TypeFor[string]()
 )
 
+// funcMemo is what an identifier names in one set of templates (one
+// common): the function findFunction finds, and that function as an
+// anyToString when it is one. It is memoized on the IdentifierNode,
+// since findFunction takes a lock shared by every page being rendered and
+// looks the name up in two maps, for each of the hundreds of calls a page
+// makes (html/template adds an escaper call to nearly every action).
+type funcMemo struct {
+	common    *common
+	version   uint64 // common.version when fn was found
+	name      string
+	fn        reflect.Value
+	isBuiltin bool
+	toString  anyToString
+}
+
+// findFunction returns what node names as a function in s.tmpl, or nil if
+// it names none, as findFunction does, memoized on node while the set's
+// functions and templates stay as they were.
+func (s *state) findFunction(node *parse.IdentifierNode) *funcMemo {
+	c := s.common()
+	if m, _ := node.Memo.Load().(*funcMemo); m != nil && c != nil && m.common == c && m.version == c.version.Load() && m.name == node.Ident {
+		return m
+	}
+	var version uint64
+	if c != nil {
+		version = c.version.Load() // before the lookup, so that a change during it voids the memo
+	}
+	fn, isBuiltin, ok := findFunction(node.Ident, s.tmpl)
+	if !ok {
+		return nil
+	}
+	m := &funcMemo{common: c, version: version, name: node.Ident, fn: fn, isBuiltin: isBuiltin}
+	m.toString, _ = fn.Interface().(anyToString)
+	if c != nil {
+		node.Memo.Store(m)
+	}
+	return m
+}
+
+// templateMemo is the template a {{template "name"}} action runs in one
+// set of templates, memoized on the TemplateNode for the reason funcMemo
+// is. html/template renames the templates that actions run as it escapes
+// them, so the name is kept too.
+type templateMemo struct {
+	common  *common
+	version uint64 // common.version when tmpl was found
+	name    string
+	tmpl    *Template
+}
+
+// lookupTemplate returns s.tmpl.Lookup(node.Name), memoized on node while
+// the set's functions and templates stay as they were.
+func (s *state) lookupTemplate(node *parse.TemplateNode) *Template {
+	c := s.common()
+	if c == nil {
+		return nil // as Lookup
+	}
+	if m, _ := node.Memo.Load().(*templateMemo); m != nil && m.common == c && m.version == c.version.Load() && m.name == node.Name {
+		return m.tmpl
+	}
+	version := c.version.Load()
+	tmpl := s.tmpl.Lookup(node.Name)
+	if tmpl != nil {
+		node.Memo.Store(&templateMemo{common: c, version: version, name: node.Name, tmpl: tmpl})
+	}
+	return tmpl
+}
+
+// common returns the common structure of the template being executed,
+// or nil.
+func (s *state) common() *common {
+	if s.tmpl == nil {
+		return nil
+	}
+	return s.tmpl.common
+}
+
 // callAnyToString is evalCall for a function of type anyToString, called
 // directly rather than through reflect.Value.Call: a reflected call of a
 // variadic function allocates its argument slice, the slice's backing

@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	stdtemplate "text/template"
+
+	"github.com/folio-ssg/folio/internal/gotemplate/texttemplate/parse"
 )
 
 // folioInner and folioOuter exercise field lookup: promoted fields and
@@ -351,8 +354,9 @@ func executeCopy(src string, data any) (string, error) {
 // values of several types, for the race detector to check lookups.
 func TestLookupConcurrent(t *testing.T) {
 	tmpl := Must(New("t").Funcs(folioFuncs()).Parse(
-		`{{.Name}}{{.Deep}}{{.Value}}{{.Pointer}}{{.Ptr.Name}}{{range .List}}{{.Name | join}}{{end}}`))
-	want, err := executeStd(tmpl.Tree.Root.String(), ptrTo(folioData()))
+		`{{.Name}}{{.Deep}}{{.Value}}{{.Pointer}}{{.Ptr.Name}}{{range .List}}{{.Name | join}}{{template "item" .}}{{end}}` +
+			`{{define "item"}}[{{.Name}}]{{end}}`))
+	want, err := executeStd(tmpl.Tree.Root.String()+`{{define "item"}}[{{.Name}}]{{end}}`, ptrTo(folioData()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,5 +381,70 @@ func TestLookupConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestMemoFollowsChanges changes a template set's functions and templates
+// between executions, and wants each execution to call what the names
+// mean then: findFunction and lookupTemplate memoize on the parse tree
+// what a name meant when last executed.
+func TestMemoFollowsChanges(t *testing.T) {
+	say := func(s string) FuncMap { return FuncMap{"f": func() string { return s }} }
+	exec := func(tmpl *Template) string {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, nil); err != nil {
+			return "error: " + err.Error()
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name string
+		run  func() []string // the outputs of the executions
+		want []string
+	}{
+		{"function replaced", func() []string {
+			tmpl := Must(New("t").Funcs(say("a")).Parse(`{{f}}`))
+			first := exec(tmpl)
+			tmpl.Funcs(say("b"))
+			return []string{first, exec(tmpl)}
+		}, []string{"a", "b"}},
+		{"builtin overridden", func() []string {
+			tmpl := Must(New("t").Parse(`{{len "ab"}}`))
+			first := exec(tmpl)
+			tmpl.Funcs(FuncMap{"len": func(string) int { return 9 }})
+			return []string{first, exec(tmpl)}
+		}, []string{"2", "9"}},
+		{"template redefined", func() []string {
+			tmpl := Must(New("t").Parse(`{{define "x"}}1{{end}}{{template "x"}}`))
+			first := exec(tmpl)
+			Must(tmpl.New("other").Parse(`{{define "x"}}2{{end}}`))
+			return []string{first, exec(tmpl)}
+		}, []string{"1", "2"}},
+		{"clones with their own functions", func() []string {
+			tmpl := Must(New("t").Funcs(say("a")).Parse(`{{f}}`))
+			// Two changes to each set, so that a memo's count of changes
+			// alone cannot tell the sets apart.
+			clone := Must(tmpl.Clone()).Funcs(say("b")).Funcs(say("c"))
+			return []string{exec(tmpl), exec(clone), exec(tmpl), exec(clone)}
+		}, []string{"a", "c", "a", "c"}},
+		{"action renamed, as html/template's escaper renames", func() []string {
+			tmpl := Must(New("t").Parse(`{{template "x"}}{{define "x"}}1{{end}}{{define "y"}}2{{end}}`))
+			first := exec(tmpl)
+			tmpl.Tree.Root.Nodes[0].(*parse.TemplateNode).Name = "y"
+			return []string{first, exec(tmpl)}
+		}, []string{"1", "2"}},
+		{"clones with their own templates", func() []string {
+			tmpl := Must(New("t").Parse(`{{define "x"}}1{{end}}{{template "x"}}`))
+			clone := Must(tmpl.Clone())
+			Must(clone.New("other").Parse(`{{define "x"}}3{{end}}`))
+			return []string{exec(tmpl), exec(clone), exec(tmpl), exec(clone)}
+		}, []string{"1", "3", "1", "3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.run(); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

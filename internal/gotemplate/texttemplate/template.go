@@ -9,6 +9,7 @@ import (
 	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 )
 
 // common holds the information shared by related templates.
@@ -22,6 +23,9 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	// folio: version counts the changes to tmpl and execFuncs, which void
+	// what nodes memoized (see memoVersion).
+	version atomic.Uint64
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -178,6 +182,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
 	addFuncs(t.parseFuncs, funcMap)
+	t.version.Add(1) // folio: functions memoized by name may have changed.
 	return t
 }
 
@@ -232,5 +237,6 @@ func (t *Template) associate(new *Template, tree *parse.Tree) bool {
 		return false
 	}
 	t.tmpl[new.name] = new
+	t.version.Add(1) // folio: templates memoized by name may have changed.
 	return true
 }

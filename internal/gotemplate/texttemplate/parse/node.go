@@ -348,6 +348,7 @@ type IdentifierNode struct {
 	Pos
 	tr    *Tree
 	Ident string // The identifier's name.
+	Memo  Memo   // folio: what the executing package resolved Ident to.
 }
 
 // NewIdentifier returns a new [IdentifierNode] with the given identifier name.
@@ -980,6 +981,7 @@ type TemplateNode struct {
 	Line int       // The line number in the input. Deprecated: Kept for compatibility.
 	Name string    // The name of the template (unquoted).
 	Pipe *PipeNode // The command to evaluate as dot for the template.
+	Memo Memo      // folio: the template the executing package found by Name.
 }
 
 func (t *Tree) newTemplate(pos Pos, line int, name string, pipe *PipeNode) *TemplateNode {
