@@ -659,11 +659,12 @@ func (s *state) evalVariableNode(dot reflect.Value, variable *parse.VariableNode
 // receiver is the value being walked along the chain.
 func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, args []parse.Node, final reflect.Value) reflect.Value {
 	n := len(ident)
+	memo := fieldMemoOf(node) // folio: see fieldMemo.
 	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, ident[i], node, nil, missingVal, receiver)
+		receiver = s.evalField(dot, ident[i], node, nil, missingVal, receiver, memo, i)
 	}
 	// Now if it's a method, it gets the arguments.
-	return s.evalField(dot, ident[n-1], node, args, final, receiver)
+	return s.evalField(dot, ident[n-1], node, args, final, receiver, memo, n-1)
 }
 
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
@@ -687,7 +688,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
 // The 'final' argument represents the return value from the preceding
 // value of the pipeline, if any.
-func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value) reflect.Value {
+func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value, memo *parse.Memo, index int) reflect.Value {
 	if !receiver.IsValid() {
 		if s.tmpl.option.missingKey == mapError { // Treat invalid value as missing map key.
 			s.errorf("nil data; no entry for key %q", fieldName)
@@ -709,8 +710,8 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	// folio: lookupName caches what MethodByName and FieldByName find.
-	look := lookupName(ptr.Type(), receiver.Type(), fieldName)
+	// folio: lookupField memoizes what MethodByName and FieldByName find.
+	look := lookupField(memo, index, ptr.Type(), receiver.Type(), fieldName)
 	if look.method >= 0 {
 		return s.evalCall(dot, ptr.Method(look.method), false, node, fieldName, args, final)
 	}

@@ -358,6 +358,66 @@ func lookupName(ptr, receiver reflect.Type, name string) lookup {
 	return l
 }
 
+// fieldMemo is what each name of a field chain (.A.B.C, $x.A.B or
+// (pipeline).A.B) meant on the type it was evaluated on, memoized on the
+// chain's node: lookupName's cache serves every type, so that each
+// lookup hashes the type and the name, while nearly every chain in a theme
+// meets one type only. A name met on a second type is marked megamorphic
+// and looked up in lookupName's cache from then on, so that a chain that
+// meets many types does not store a new memo at every evaluation.
+type fieldMemo []fieldEntry
+
+// fieldEntry is what name means on receiver, whose methods are looked up
+// on ptr, as lookupName answers.
+type fieldEntry struct {
+	ptr, receiver reflect.Type
+	name          string
+	look          lookup
+	megamorphic   bool
+}
+
+// fieldMemoOf returns the Memo of a node that holds a field chain.
+func fieldMemoOf(node parse.Node) *parse.Memo {
+	switch n := node.(type) {
+	case *parse.FieldNode:
+		return &n.Memo
+	case *parse.ChainNode:
+		return &n.Memo
+	case *parse.VariableNode:
+		return &n.Memo
+	}
+	return nil
+}
+
+// lookupField returns lookupName(ptr, receiver, name) for the name at
+// index in the field chain whose Memo is memo (nil for none).
+func lookupField(memo *parse.Memo, index int, ptr, receiver reflect.Type, name string) lookup {
+	if memo == nil {
+		return lookupName(ptr, receiver, name)
+	}
+	m, _ := memo.Load().(fieldMemo)
+	var e fieldEntry
+	if index < len(m) {
+		e = m[index]
+	}
+	if e.megamorphic {
+		return lookupName(ptr, receiver, name)
+	}
+	if e.ptr == ptr && e.receiver == receiver && e.name == name {
+		return e.look
+	}
+	l := lookupName(ptr, receiver, name)
+	grown := make(fieldMemo, max(len(m), index+1))
+	copy(grown, m)
+	if e.ptr == nil {
+		grown[index] = fieldEntry{ptr: ptr, receiver: receiver, name: name, look: l}
+	} else {
+		grown[index] = fieldEntry{megamorphic: true}
+	}
+	memo.Store(grown)
+	return l
+}
+
 // directCalls holds the callers registered with CallDirectly, by the type
 // of function they call.
 var directCalls sync.Map // reflect.Type -> func(fn reflect.Value, args []reflect.Value) (reflect.Value, error)

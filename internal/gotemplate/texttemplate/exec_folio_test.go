@@ -47,7 +47,14 @@ type folioOuter struct {
 	Func  func(string, any, ...any) (string, error)
 	Loud  folioLoud
 	Quiet folioLoud
+	Mixed []any // values of several types, each with a Name
 }
+
+// folioNamed has a method Name, where the other types in Mixed have a
+// field or a map key.
+type folioNamed struct{}
+
+func (folioNamed) Name() string { return "method" }
 
 // folioLoud is a string type that folioShout has a string form for.
 type folioLoud string
@@ -67,6 +74,8 @@ func folioData() folioOuter {
 		Lists:      [][]folioInner{{{Name: "c"}, {Name: "d"}}},
 		Loud:       "LOUD",
 		Quiet:      "quiet",
+		Mixed: []any{folioInner{Name: "m1"}, folioInner{Name: "m2"}, &folioInner{Name: "m3"},
+			map[string]string{"Name": "m4"}, folioNamed{}, folioOuter{Name: "m5"}, folioInner{Name: "m6"}, 7},
 		Func: func(s string, v any, rest ...any) (string, error) {
 			return fmt.Sprintf("func:%s=%v%v", s, v, rest), nil
 		},
@@ -301,6 +310,11 @@ var matchTests = []string{
 	`{{.Value "extra"}}`,
 	`{{.Name "extra"}}`,
 	`{{.Ptr.Name}}{{.Name}}{{.Ptr.Name}}`,
+	// One field chain met on values of several types.
+	`{{range .Mixed}}{{.Name}};{{end}}`,
+	`{{range $m := .Mixed}}{{$m.Name}};{{end}}`,
+	`{{range $i, $_ := .Mixed}}{{(index $.Mixed $i).Name}};{{end}}`,
+	`{{range .Mixed}}{{with .}}{{.Name | join}}{{end}};{{end}}`,
 	// Functions called through CallDirectly: arguments, pipelines,
 	// conversions, counts, errors, panics, and an `any` result.
 	`{{pair "a" .Name}} {{pair "a" .Nil 1 "x" .List}} {{.Name | pair "b"}} {{pair "c" nil}}`,
@@ -446,5 +460,28 @@ func TestMemoFollowsChanges(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFieldMemoMegamorphic meets one name on two types in turn, and wants
+// lookupName's answers and, from the second type on, no more memos stored.
+func TestFieldMemoMegamorphic(t *testing.T) {
+	var memo parse.Memo
+	inner, named := reflect.TypeFor[folioInner](), reflect.TypeFor[folioNamed]()
+	var settled fieldMemo
+	for i := range 6 {
+		for _, typ := range []reflect.Type{inner, named} {
+			if got, want := lookupField(&memo, 1, typ, typ, "Name"), lookupName(typ, typ, "Name"); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d: %v: got %+v, want %+v", i, typ, got, want)
+			}
+		}
+		m := memo.Load().(fieldMemo)
+		if len(m) != 2 || !m[1].megamorphic {
+			t.Fatalf("%d: memo %+v, want entry 1 megamorphic", i, m)
+		}
+		if settled != nil && &m[0] != &settled[0] {
+			t.Errorf("%d: a megamorphic name stored a new memo", i)
+		}
+		settled = m
 	}
 }

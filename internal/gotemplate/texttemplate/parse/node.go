@@ -395,6 +395,7 @@ type VariableNode struct {
 	Pos
 	tr    *Tree
 	Ident []string // Variable name and fields in lexical order.
+	Memo  Memo     // folio: what the executing package found the fields to be.
 }
 
 func (t *Tree) newVariable(pos Pos, ident string) *VariableNode {
@@ -500,6 +501,7 @@ type FieldNode struct {
 	Pos
 	tr    *Tree
 	Ident []string // The identifiers in lexical order.
+	Memo  Memo     // folio: what the executing package found the fields to be.
 }
 
 func (t *Tree) newField(pos Pos, ident string) *FieldNode {
@@ -536,6 +538,7 @@ type ChainNode struct {
 	tr    *Tree
 	Node  Node
 	Field []string // The identifiers in lexical order.
+	Memo  Memo     // folio: what the executing package found the fields to be.
 }
 
 func (t *Tree) newChain(pos Pos, node Node) *ChainNode {
