@@ -620,6 +620,28 @@ func TestCountWordsAgreesWithUnicode(t *testing.T) {
 	}
 }
 
+// TestCountWordsEveryPosition puts each kind of byte that countWords
+// tells apart at every position of the eight bytes it reads at once, in
+// runs of words and of spaces, and wants the reference's count.
+func TestCountWordsEveryPosition(t *testing.T) {
+	specials := []string{" ", "\t", "\n", "\v", "\f", "\r", "\x08", "\x0e", "\x1f", "!", "\x7f",
+		"<b>", "<", ">", "é", "\u00a0", "\u2003", "\xff", "\xe2\x80"}
+	fills := []string{"abcdefghijklmnopqrstuvwxyz", "a b c d e f g h i j k l m ", "                          ", "ab  cd\tef\ngh ij  kl mn op"}
+	for _, fill := range fills {
+		for _, sp := range specials {
+			for at := range 18 {
+				for _, n := range []int{at, at + 1, 8, 16, 24} {
+					h := fill[:min(at, len(fill))] + sp + fill[min(at, len(fill)):]
+					h = h[:min(n+len(sp), len(h))]
+					if got, want := countWords(h), countWordsReference(h); got != want {
+						t.Errorf("countWords(%q) = %d, want %d", h, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
 func FuzzCountWords(f *testing.F) {
 	for _, h := range countWordsCases {
 		f.Add(h)
