@@ -24,7 +24,7 @@ type common struct {
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
 	// folio: version counts the changes to tmpl and execFuncs, which void
-	// what nodes memoized (see memoVersion).
+	// what nodes memoized (see funcMemo).
 	version atomic.Uint64
 }
 
