@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 	var opts build.Options
 	var check bool
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the destination folder",
@@ -31,9 +33,16 @@ is reported, each with its file and line.`,
 			if os.Getenv("GOMEMLIMIT") == "" {
 				opts.MemoryLimit = defaultMemoryLimit
 			}
+			stopProfile, err := startCPUProfile(cpuProfile)
+			if err != nil {
+				return err
+			}
 			stop := showProgress(stderr, &opts)
 			res, err := build.Run(opts)
 			stop()
+			if perr := stopProfile(); err == nil {
+				err = perr
+			}
 			if err != nil {
 				return err
 			}
@@ -55,7 +64,34 @@ is reported, each with its file and line.`,
 	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future or with a future publishDate")
 	f.BoolVarP(&opts.Expired, "expired", "E", false, "include articles past their expiryDate")
 	f.BoolVar(&check, "check", false, "check the built site for broken internal links, as 'folio check' does")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof (as go test -cpuprofile)")
 	return cmd
+}
+
+// startCPUProfile starts profiling the CPU into the file path, when path
+// is not empty, and returns the function that stops and writes it. The
+// profile shows where a slow build spends its time; bench/pgo.sh also
+// merges such profiles into cmd/folio/default.pgo, which the Go compiler
+// uses to optimise folio (profile-guided optimisation).
+func startCPUProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // defaultMemoryLimit is the soft memory limit of a build (see

@@ -59,6 +59,27 @@ build failed: 2 errors; the output folder was left as it was
 	}
 }
 
+func TestBuildCPUProfile(t *testing.T) {
+	src := copyTestSite(t)
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code, _, errOut := folio(t, "build", "--source", src, "--cpuprofile", prof)
+	if strings.Contains(errOut, "already in use") {
+		t.Skip("the test binary itself is being profiled")
+	}
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// A profile is gzip-compressed protocol buffers.
+	if b, err := os.ReadFile(prof); err != nil || !bytes.HasPrefix(b, []byte{0x1f, 0x8b}) {
+		t.Errorf("profile: %v, %.8q", err, b)
+	}
+	missing := filepath.Join(t.TempDir(), "no", "cpu.prof")
+	code, _, errOut = folio(t, "build", "--source", src, "--cpuprofile", missing)
+	if code != 1 || !strings.Contains(errOut, "--cpuprofile: open "+missing) {
+		t.Errorf("unwritable profile: exit %d, %s", code, errOut)
+	}
+}
+
 func TestNewSiteAndArticle(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "my-news")
 	code, out, errOut := folio(t, "new", "site", dir)
