@@ -176,10 +176,14 @@ func (t *Theme) Render(j Job, w io.Writer) error {
 	return nil
 }
 
-// Plan lists every page of the site with its data, in a fixed order:
-// articles newest first, home pages, each taxonomy's pages, the archives
-// and the search page (when the configuration has them), 404, then the
-// generated files (redirects, sitemap, robots.txt).
+// Plan lists every page of the site with its data, in a fixed order: the
+// sitemap, articles newest first, home pages, each taxonomy's pages, the
+// archives and the search page (when the configuration has them), 404,
+// then the other generated files (redirects, robots.txt).
+//
+// The sitemap comes first because Pages starts jobs in this order. It is
+// the largest job (13,500 URLs at 10,000 articles, some 13 ms), and as the
+// last one it kept one CPU busy alone at the end of a build.
 func Plan(s *site.Site) []Job {
 	cfg := s.Config
 	siteLang, siteDir := cfg.Language, langDir(cfg.Language)
@@ -188,6 +192,7 @@ func Plan(s *site.Site) []Job {
 			Description: cfg.Description, Lang: siteLang, Dir: siteDir}
 	}
 	jobs := make([]Job, 0, len(s.Pages)+len(s.Home)+16)
+	jobs = append(jobs, Job{Out: "sitemap.xml", generate: func() []byte { return sitemap(s) }, source: "the sitemap"})
 	for _, p := range s.Pages {
 		jobs = append(jobs, Job{Out: p.OutputPath, article: p, site: s})
 	}
@@ -242,10 +247,7 @@ func Plan(s *site.Site) []Job {
 	for _, a := range s.Aliases {
 		jobs = append(jobs, Job{Out: a.OutputPath, generate: func() []byte { return redirectPage(s, a.Target) }, source: content.Dir + "/" + a.Target.Path})
 	}
-	jobs = append(jobs,
-		Job{Out: "sitemap.xml", generate: func() []byte { return sitemap(s) }, source: "the sitemap"},
-		Job{Out: "robots.txt", generate: func() []byte { return robots(s) }, source: "robots.txt"},
-	)
+	jobs = append(jobs, Job{Out: "robots.txt", generate: func() []byte { return robots(s) }, source: "robots.txt"})
 	return jobs
 }
 
