@@ -1,6 +1,9 @@
 package buildcache
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,6 +75,40 @@ func TestFingerprint(t *testing.T) {
 				t.Errorf("fingerprint same = %v, want %v", got == base, tc.same)
 			}
 		})
+	}
+}
+
+// TestFingerprintFormat pins what is hashed, written with fmt as it once
+// was: one line per input file, its path quoted, so that no two lists of
+// files hash the same lines.
+func TestFingerprintFormat(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"folio.toml":             `title = "T"`,
+		"content/a \"b\".md":     "# A",
+		"content/é\tx.md":        "# E",
+		"content/sub/n\nline.md": "",
+	}
+	for name, data := range files {
+		writeInput(t, dir, name, data)
+	}
+	got, err := Fingerprint(dir, []string{"drafts=true"}, "folio.toml", "content", "templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, err := executableSum()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "folio build cache %d\x00", format)
+	h.Write(exe)
+	fmt.Fprintf(h, "option %q\x00", "drafts=true")
+	for _, name := range []string{"content/a \"b\".md", "content/sub/n\nline.md", "content/é\tx.md", "folio.toml"} {
+		fmt.Fprintf(h, "file %q %x\x00", name, sha256.Sum256([]byte(files[name])))
+	}
+	if want := hex.EncodeToString(h.Sum(nil)); got != want {
+		t.Errorf("fingerprint %s, want %s", got, want)
 	}
 }
 
