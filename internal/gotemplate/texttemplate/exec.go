@@ -680,7 +680,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 		}
 	}
 	if fn.toString != nil { // folio: see callAnyToString.
-		return s.callAnyToString(dot, fn.toString, cmd, name, args, final)
+		return s.callAnyToString(dot, fn, cmd, name, args, final)
 	}
 	return s.evalCall(dot, fn.fn, fn.isBuiltin, cmd, name, args, final)
 }

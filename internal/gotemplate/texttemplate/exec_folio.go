@@ -36,6 +36,33 @@ type funcMemo struct {
 	fn        reflect.Value
 	isBuiltin bool
 	toString  anyToString
+
+	// forms are toString's string forms (see StringForm), taken from the
+	// registry formsOf when the memo was made: a page calls escapers
+	// hundreds of times, and finding the form in the registry by function
+	// and type, which hashes both, took 4% of rendering a page.
+	forms   []typedForm
+	formsOf *map[stringFormKey]func(string) string
+}
+
+// typedForm is a string form and the argument type it takes.
+type typedForm struct {
+	arg  reflect.Type
+	form func(string) string
+}
+
+// stringForm returns the form StringForm registered for m.toString and
+// argument type t, or nil, as stringForm does.
+func (m *funcMemo) stringForm(t reflect.Type) func(string) string {
+	if stringForms.Load() != m.formsOf {
+		return stringForm(m.toString, t) // registered since the memo was made
+	}
+	for _, f := range m.forms {
+		if f.arg == t {
+			return f.form
+		}
+	}
+	return nil
 }
 
 // findFunction returns what node names as a function in s.tmpl, or nil if
@@ -56,6 +83,14 @@ func (s *state) findFunction(node *parse.IdentifierNode) *funcMemo {
 	}
 	m := &funcMemo{common: c, version: version, name: node.Ident, fn: fn, isBuiltin: isBuiltin}
 	m.toString, _ = fn.Interface().(anyToString)
+	if m.formsOf = stringForms.Load(); m.toString != nil && m.formsOf != nil {
+		code := reflect.ValueOf(m.toString).Pointer()
+		for k, form := range *m.formsOf {
+			if k.code == code {
+				m.forms = append(m.forms, typedForm{k.arg, form})
+			}
+		}
+	}
 	if c != nil {
 		node.Memo.Store(m)
 	}
@@ -108,7 +143,8 @@ func (s *state) common() *common {
 // function becomes an execution error as in safeCall. A function given one
 // argument of a type it has a StringForm for is called in that form
 // instead.
-func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+func (s *state) callAnyToString(dot reflect.Value, fn *funcMemo, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+	f := fn.toString
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
@@ -124,7 +160,7 @@ func (s *state) callAnyToString(dot reflect.Value, f anyToString, node parse.Nod
 			arg = s.validateType(final, emptyInterfaceType)
 		}
 		if arg.IsValid() && arg.Kind() == reflect.String {
-			if form := stringForm(f, arg.Type()); form != nil {
+			if form := fn.stringForm(arg.Type()); form != nil {
 				return s.callStringForm(form, node, name, arg)
 			}
 		}

@@ -162,6 +162,34 @@ func TestStringFormCalled(t *testing.T) {
 	}
 }
 
+// folioWhisper gets a string form only in TestStringFormRegisteredLater.
+func folioWhisper(args ...any) string { return strings.ToLower(fmt.Sprint(args...)) }
+
+// TestStringFormRegisteredLater wants a form registered after a template
+// ran used the next time it runs, though the function's memo (see
+// funcMemo) was made without it.
+func TestStringFormRegisteredLater(t *testing.T) {
+	if stringForm(folioWhisper, stringType) != nil {
+		t.Skip("an earlier run of this test (-count) registered the form")
+	}
+	tmpl := Must(New("t").Funcs(FuncMap{"whisper": folioWhisper}).Parse(`{{whisper .}}`))
+	run := func() string {
+		t.Helper()
+		var b strings.Builder
+		if err := tmpl.Execute(&b, "ABC"); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if got := run(); got != "abc" {
+		t.Fatalf("before: %q", got)
+	}
+	StringForm(folioWhisper, stringType, func(s string) string { return "form:" + strings.ToLower(s) })
+	if got := run(); got != "form:abc" {
+		t.Errorf("after StringForm: %q, want the form's result", got)
+	}
+}
+
 // Callers for some functions of folioFuncs and for printf (fmt.Sprintf),
 // so that this package's tests, the standard library's among them, run
 // them through CallDirectly as folio's themes do.
