@@ -713,6 +713,51 @@ func FuzzMayScroll(f *testing.F) {
 	})
 }
 
+// FuzzSummaryFromBody checks that convert, which takes the summary from
+// the body's HTML as it renders the document block by block, gives the
+// body, summary and truncation that rendering the document whole and then
+// its first paragraph again (firstParagraph) gives, with raw HTML omitted
+// and allowed.
+func FuzzSummaryFromBody(f *testing.F) {
+	for _, src := range []string{
+		"First *para* with a [link](x.md).\n\nSecond.\n",
+		"# Title\n\nFirst para[^1].\n\nSecond.\n\n[^1]: note\n",
+		"Only.\n", "```go\ncode\n```\n\nAfter the code.\n",
+		"<div>\nraw\n</div>\n\nText <b>bold</b>.\n",
+		"- item\n\n  para in item\n\nTop para.\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n\nText.\n",
+		"> quote\n\nPara \"quoted\" -- dash...\n\n[ref]: /u\n",
+		"Term\n: definition\n\n## H {#id}\n\nText.\n",
+	} {
+		f.Add(src)
+	}
+	for _, tc := range scrollCases {
+		f.Add(tc.src)
+	}
+	ms := []*markdown{newMarkdown(false, true), newMarkdown(true, false)}
+	f.Fuzz(func(t *testing.T, src string) {
+		if markerIndex([]byte(src)) >= 0 {
+			return // the summary is what comes before the marker
+		}
+		for _, m := range ms {
+			got, err := m.convert([]byte(src), "", "/", "dir")
+			if err != nil {
+				return
+			}
+			var body string
+			doc, err := m.render([]byte(src), linkBase{basePath: "/", dir: "dir"}, &body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			summary, truncated := m.firstParagraph(doc, []byte(src))
+			if got.content != body || got.summary != summary || got.truncated != truncated {
+				t.Errorf("unsafe=%v convert(%q):\nbody %q\nwant %q\nsummary %q truncated %v\nwant    %q %v",
+					m.unsafe, src, got.content, body, got.summary, got.truncated, summary, truncated)
+			}
+		}
+	})
+}
+
 // scrollersReference is focusableScrollers as one strings.Replacer pass
 // with every pattern, the definition the faster version must meet.
 func scrollersReference(h string) string {
