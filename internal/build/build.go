@@ -172,6 +172,8 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var stamps buildcache.Stamps
+	out.Written = stamps.Add
 	res, err := write(g.Site, g.Theme, g.src, g.contentFiles, out, opts.Progress)
 	if err != nil {
 		out.Discard()
@@ -188,7 +190,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	res.Destination = opts.Destination
 	if cacheErr == nil {
-		cacheErr = saveCache(cachePath, inputs, g.Site, res, out.Names())
+		cacheErr = saveCache(cachePath, inputs, g.Site, res, out.Names(), &stamps)
 	}
 	if cacheErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build cannot be skipped: %v", cacheErr))
@@ -236,13 +238,14 @@ func upToDate(m *buildcache.Manifest, inputs string, inputsErr error, opts Optio
 
 // saveCache records the build just committed, whose output holds exactly
 // the files and folders names, so that the next build can tell whether it
-// has anything to do.
-func saveCache(cachePath, inputs string, s *site.Site, res *Result, names []string) error {
+// has anything to do. written holds what the file system said of the
+// files as the build wrote them.
+func saveCache(cachePath, inputs string, s *site.Site, res *Result, names []string, written *buildcache.Stamps) error {
 	summary, err := json.Marshal(Result{Articles: res.Articles, Pages: res.Pages, Files: res.Files, Skipped: res.Skipped})
 	if err != nil {
 		return err
 	}
-	outputs, err := buildcache.Stat(res.Destination, names)
+	outputs, err := buildcache.Stat(res.Destination, names, written)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,13 @@ type Dir struct {
 	mu      sync.Mutex
 	written map[string]bool
 	dirs    map[string]bool // folders created in staging, "." included
+
+	// Written, when set, is called with every file WriteFile writes and
+	// what the file system said of it once written (not of files linked
+	// from the previous output), from the goroutine that wrote it: the
+	// build cache records outputs' identities without looking their paths
+	// up again. Set it before the first write.
+	Written func(name string, info fs.FileInfo)
 }
 
 // stagingPrefix names staging folders, so that a later build can remove
@@ -102,14 +109,18 @@ func (d *Dir) Path() string { return d.staging }
 // rebuild then writes no file, and modification times stay, so rsync-style
 // deploys upload only what changed.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	full, err := d.claim(name)
+	clean, full, err := d.claim(name)
 	if err != nil {
 		return err
 	}
 	if d.reuse(name, full, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
 		return nil
 	}
-	return rawfile.WriteNew(full, data)
+	info, err := rawfile.WriteNew(full, data)
+	if err == nil && d.Written != nil {
+		d.Written(clean, info)
+	}
+	return err
 }
 
 // reuse hard-links the previous output's file at name to full when it has
@@ -132,7 +143,7 @@ func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) b
 
 // CopyFile copies the file src (in the site's source) to name in the output.
 func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
-	full, err := d.claim(name)
+	_, full, err := d.claim(name)
 	if err != nil {
 		return err
 	}
@@ -160,23 +171,24 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 	return out.Close()
 }
 
-// claim checks name, creates its folder and returns its full path.
-func (d *Dir) claim(name string) (string, error) {
-	clean, err := Clean(name)
+// claim checks name, creates its folder and returns it cleaned (see
+// Clean) and its full path.
+func (d *Dir) claim(name string) (clean, full string, err error) {
+	clean, err = Clean(name)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	d.mu.Lock()
 	if d.written[clean] {
 		d.mu.Unlock()
-		return "", fmt.Errorf("output file %s written twice", clean)
+		return "", "", fmt.Errorf("output file %s written twice", clean)
 	}
 	d.written[clean] = true
 	d.mu.Unlock()
 	if err := d.mkdir(path.Dir(clean)); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return filepath.Join(d.staging, filepath.FromSlash(clean)), nil
+	return clean, filepath.Join(d.staging, filepath.FromSlash(clean)), nil
 }
 
 // mkdir creates the slash-separated folder dir in staging, and its parents

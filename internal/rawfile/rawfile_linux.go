@@ -4,6 +4,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -104,12 +107,16 @@ func readAll(fd int, path string, buf []byte, capped bool) ([]byte, error) {
 	}
 }
 
-// WriteNew creates the file at path, which must not exist yet, and writes
-// data to it with one open, write and close.
-func WriteNew(path string, data []byte) error {
+// WriteNew creates the file at path, which must not exist yet, writes
+// data to it with one open, write and close, and returns what the file
+// system says of the file then, as os.Lstat would. The build cache records
+// the identity of every output; asking the open file for it costs one
+// fstat, where looking its path up at the end of a build cost a path walk
+// with nothing else to run beside it.
+func WriteNew(path string, data []byte) (fs.FileInfo, error) {
 	fd, err := open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	for len(data) > 0 {
 		n, err := unix.Write(fd, data)
@@ -121,16 +128,68 @@ func WriteNew(path string, data []byte) error {
 		}
 		if err != nil {
 			unix.Close(fd)
-			return &fs.PathError{Op: "write", Path: path, Err: err}
+			return nil, &fs.PathError{Op: "write", Path: path, Err: err}
 		}
 		data = data[n:]
+	}
+	info := &fileInfo{name: filepath.Base(path)}
+	for {
+		if err = syscall.Fstat(fd, &info.st); err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		unix.Close(fd)
+		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	// close is not retried on EINTR: Linux has released the descriptor
 	// by then, and it may already name another goroutine's file.
 	if err := unix.Close(fd); err != nil {
-		return &fs.PathError{Op: "close", Path: path, Err: err}
+		return nil, &fs.PathError{Op: "close", Path: path, Err: err}
 	}
-	return nil
+	return info, nil
+}
+
+// fileInfo is an fs.FileInfo made from a stat call's answer as os makes
+// its own, with the same Sys value: a *syscall.Stat_t.
+type fileInfo struct {
+	name string
+	st   syscall.Stat_t
+}
+
+func (fi *fileInfo) Name() string       { return fi.name }
+func (fi *fileInfo) Size() int64        { return fi.st.Size }
+func (fi *fileInfo) ModTime() time.Time { return time.Unix(fi.st.Mtim.Unix()) }
+func (fi *fileInfo) IsDir() bool        { return fi.Mode().IsDir() }
+func (fi *fileInfo) Sys() any           { return &fi.st }
+
+// Mode converts the stat call's mode bits as os does on Linux.
+func (fi *fileInfo) Mode() fs.FileMode {
+	m := fs.FileMode(fi.st.Mode & 0o777)
+	switch fi.st.Mode & syscall.S_IFMT {
+	case syscall.S_IFBLK:
+		m |= fs.ModeDevice
+	case syscall.S_IFCHR:
+		m |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFDIR:
+		m |= fs.ModeDir
+	case syscall.S_IFIFO:
+		m |= fs.ModeNamedPipe
+	case syscall.S_IFLNK:
+		m |= fs.ModeSymlink
+	case syscall.S_IFSOCK:
+		m |= fs.ModeSocket
+	}
+	if fi.st.Mode&syscall.S_ISGID != 0 {
+		m |= fs.ModeSetgid
+	}
+	if fi.st.Mode&syscall.S_ISUID != 0 {
+		m |= fs.ModeSetuid
+	}
+	if fi.st.Mode&syscall.S_ISVTX != 0 {
+		m |= fs.ModeSticky
+	}
+	return m
 }
 
 // open is unix.Open retried on EINTR, as os.OpenFile does: a signal (the

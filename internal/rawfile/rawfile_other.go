@@ -17,6 +17,12 @@ func ReadFile(path string) ([]byte, error) { return os.ReadFile(path) }
 // caller found it holds, which only the Linux path uses.
 func ReadRegular(path string, size int64) ([]byte, error) { return os.ReadFile(path) }
 
-// WriteNew creates the file at path and writes data to it: os.WriteFile,
-// as cheap as this package knows how to be outside Linux.
-func WriteNew(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
+// WriteNew creates the file at path, writes data to it and returns what
+// os.Lstat says of it: os.WriteFile and os.Lstat, as cheap as this package
+// knows how to be outside Linux.
+func WriteNew(path string, data []byte) (fs.FileInfo, error) {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return nil, err
+	}
+	return os.Lstat(path)
+}

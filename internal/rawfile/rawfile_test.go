@@ -2,9 +2,11 @@ package rawfile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -19,11 +21,16 @@ func TestWriteNewReadFile(t *testing.T) {
 	fsys := DirFS(dir)
 	for name, data := range map[string][]byte{"empty": {}, "small": []byte("folio"), "big": big} {
 		p := filepath.Join(dir, name)
-		if err := WriteNew(p, data); err != nil {
+		info, err := WriteNew(p, data)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if fi, err := os.Stat(p); runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm()&^0o022 != 0o644&^0o022) {
+		fi, err := os.Lstat(p)
+		if runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm()&^0o022 != 0o644&^0o022) {
 			t.Errorf("%s: mode %v, %v", name, fi.Mode(), err)
+		}
+		if err == nil && !sameInfo(info, fi) {
+			t.Errorf("%s: WriteNew says %s, os.Lstat %s", name, describe(info), describe(fi))
 		}
 		for how, read := range map[string]func() ([]byte, error){
 			"os.ReadFile":   func() ([]byte, error) { return os.ReadFile(p) },
@@ -43,9 +50,23 @@ func TestWriteNewReadFile(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		return // elsewhere WriteNew is os.WriteFile, which truncates.
 	}
-	if err := WriteNew(filepath.Join(dir, "big"), []byte("x")); !errors.Is(err, fs.ErrExist) {
+	if _, err := WriteNew(filepath.Join(dir, "big"), []byte("x")); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("WriteNew over an existing file: %v", err)
 	}
+}
+
+// sameInfo reports whether two answers about a file agree on everything
+// the build cache records of it (see buildcache.Stamp): name, size, mode,
+// modification time and, where the system has them, inode and change time.
+func sameInfo(a, b fs.FileInfo) bool {
+	if a.Name() != b.Name() || a.Size() != b.Size() || a.Mode() != b.Mode() || !a.ModTime().Equal(b.ModTime()) || a.IsDir() != b.IsDir() {
+		return false
+	}
+	return reflect.DeepEqual(a.Sys(), b.Sys())
+}
+
+func describe(fi fs.FileInfo) string {
+	return fmt.Sprintf("%s %d %v %v %+v", fi.Name(), fi.Size(), fi.Mode(), fi.ModTime(), fi.Sys())
 }
 
 // TestDirFSErrors wants DirFS to fail as os.DirFS does: on a missing file,
