@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 )
 
 // Link is a titled URL, for navigation.
@@ -136,6 +137,9 @@ func (p *Page) findRelated() []*Page {
 // of time.Time's years 1 to 9999 exactly, rather than saturating at 292
 // years.
 type instant struct{ sec, nsec int64 }
+
+// instantOf returns t's instant.
+func instantOf(t time.Time) instant { return instant{t.Unix(), int64(t.Nanosecond())} }
 
 func (a instant) before(b instant) bool {
 	return a.sec < b.sec || a.sec == b.sec && a.nsec < b.nsec

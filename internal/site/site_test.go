@@ -2,6 +2,10 @@ package site
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -416,5 +420,67 @@ func TestSettled(t *testing.T) {
 				t.Errorf("settled [%v, %v), want [%v, %v)", s.SettledFrom, s.SettledUntil, from, until)
 			}
 		})
+	}
+}
+
+// FuzzEscapePath compares escapePath, which returns a path of unreserved
+// characters as it is, with escaping every segment.
+func FuzzEscapePath(f *testing.F) {
+	for _, p := range []string{"", "/", "a/b/", "2021/03/hello-world_1.0~x/", "گزارش/", "a b/", "c%d", "tags/c++/", "x?y#z", "e:f@g"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		segs := strings.Split(p, "/")
+		for i, seg := range segs {
+			segs[i] = url.PathEscape(seg)
+		}
+		if got, want := escapePath(p), strings.Join(segs, "/"); got != want {
+			t.Errorf("escapePath(%q) = %q, want %q", p, got, want)
+		}
+	})
+}
+
+// FuzzWholeToken checks that a segment wholeToken accepts is what the
+// permalink pattern's regular expression replaces as a whole, and that it
+// accepts every segment the expression matches as a whole.
+func FuzzWholeToken(f *testing.F) {
+	for _, seg := range []string{":slug", ":year", ":", "::slug", ":slug:year", "x:slug", ":Slug", ":slug.html", ""} {
+		f.Add(seg)
+	}
+	mark := func(tok string) string { return "<" + tok + ">" }
+	f.Fuzz(func(t *testing.T, seg string) {
+		whole := permalinkToken.FindString(seg) == seg && seg != ""
+		if got := wholeToken(seg); got != whole {
+			t.Fatalf("wholeToken(%q) = %v, want %v", seg, got, whole)
+		}
+		if whole && permalinkToken.ReplaceAllStringFunc(seg, mark) != mark(seg) {
+			t.Errorf("%q is not replaced as one token", seg)
+		}
+	})
+}
+
+// TestSortPages compares sortPages with sorting by time.Time comparisons,
+// on pages whose dates tie, differ by a nanosecond or are in other zones.
+func TestSortPages(t *testing.T) {
+	base := time.Date(2021, 3, 1, 12, 0, 0, 0, time.UTC)
+	dates := []time.Time{base, base.Add(time.Nanosecond), base.In(time.FixedZone("X", 3600)), base.Add(-time.Hour), {}, base.AddDate(-300, 0, 0)}
+	r := rand.New(rand.NewPCG(1, 2))
+	var pages []*Page
+	for i := range 500 {
+		pages = append(pages, &Page{Article: &content.Article{Date: dates[r.IntN(len(dates))]}, RelPermalink: fmt.Sprintf("/p%d/", r.IntN(400)+i%2)})
+	}
+	want := slices.Clone(pages)
+	sort.SliceStable(want, func(i, j int) bool {
+		a, b := want[i], want[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.RelPermalink < b.RelPermalink
+	})
+	sortPages(pages)
+	for i := range pages {
+		if pages[i] != want[i] {
+			t.Fatalf("page %d: %v %s, want %v %s", i, pages[i].Date, pages[i].RelPermalink, want[i].Date, want[i].RelPermalink)
+		}
 	}
 }

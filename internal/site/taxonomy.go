@@ -68,7 +68,7 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 				continue
 			}
 			term := bySlug[sl]
-			if term != nil && foldName(term.Name) != foldName(v) {
+			if term != nil && term.Name != v && foldName(term.Name) != foldName(v) {
 				// "C++" and "C" would share /tags/c/: merging them would
 				// file C++ articles under C, so say so instead.
 				errs.Add(diag.Errorf(content.Dir+"/"+p.Path, 0, "front matter: %s: %q has the same URL as %q (%s); rename one of them", name, v, term.Name, term.RelPermalink))
