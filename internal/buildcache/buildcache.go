@@ -31,6 +31,7 @@ package buildcache
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -562,9 +563,41 @@ var executableSum = sync.OnceValues(func() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build cache: %w", err)
 	}
+	if id := goBuildID(exe); id != "" {
+		return []byte("go build ID " + id), nil
+	}
 	sum, err := fileSum(exe)
 	if err != nil {
 		return nil, fmt.Errorf("build cache: %w", err)
 	}
 	return sum[:], nil
 })
+
+// goBuildID returns the Go build ID of the ELF executable at path, or ""
+// if it has none (another format, or linked with -buildid=). The ID ends
+// with a hash of the linked binary, by which the go command itself tells
+// binaries apart; reading it takes a few hundred bytes, where hashing the
+// executable read all 20 MB of it, 11 ms of CPU in every build (4% of a
+// 1,000-article one).
+func goBuildID(path string) string {
+	f, err := elf.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	s := f.Section(".note.go.buildid")
+	if s == nil {
+		return ""
+	}
+	data, err := s.Data()
+	// One ELF note: name size, description size and type (4, the Go
+	// linker's), the name "Go" padded to 4 bytes, then the ID.
+	if err != nil || len(data) < 16 || f.ByteOrder.Uint32(data) != 4 || f.ByteOrder.Uint32(data[8:]) != 4 || string(data[12:16]) != "Go\x00\x00" {
+		return ""
+	}
+	n := f.ByteOrder.Uint32(data[4:])
+	if n == 0 || uint64(n) > uint64(len(data)-16) {
+		return ""
+	}
+	return string(data[16 : 16+n])
+}

@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -246,5 +249,29 @@ func TestSettled(t *testing.T) {
 		if got := m.Settled(tc.now); got != tc.want {
 			t.Errorf("[%v, %v) at %v = %v, want %v", tc.from, tc.until, tc.now, got, tc.want)
 		}
+	}
+}
+
+// TestGoBuildID reads the test binary's Go build ID, which the go command
+// writes into every ELF executable it links, and wants none from a file
+// that is not an executable.
+func TestGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := goBuildID(exe)
+	if runtime.GOOS == "linux" && (strings.Count(id, "/") != 3 || strings.ContainsAny(id, "\x00\n")) {
+		t.Errorf("goBuildID(test binary) = %q, want four parts separated by slashes", id)
+	}
+	if out, err := exec.Command("go", "tool", "buildid", exe).Output(); err == nil && id != "" {
+		if want := strings.TrimSpace(string(out)); id != want {
+			t.Errorf("goBuildID = %q, go tool buildid says %q", id, want)
+		}
+	}
+	text := filepath.Join(t.TempDir(), "text")
+	writeInput(t, filepath.Dir(text), "text", "not an executable")
+	if id := goBuildID(text); id != "" {
+		t.Errorf("goBuildID(text file) = %q", id)
 	}
 }
