@@ -287,8 +287,8 @@ func (m *markdown) render(src []byte, base linkBase, out *string) (ast.Node, err
 // to that paragraph's HTML and reports true. It then renders the document
 // block by block, which writes what rendering it whole does (the document
 // node itself renders as nothing) and shows where the paragraph's HTML
-// is: firstParagraph rendered it a second time, a tenth of the cost of
-// converting a news article (3% of it). Otherwise the caller falls back on
+// is, where firstParagraph renders it a second time (3% of the cost of
+// converting a news article). Otherwise the caller falls back on
 // firstParagraph.
 func (m *markdown) renderSummary(src []byte, base linkBase, out, summary *string) (ast.Node, bool, error) {
 	doc := m.parse(src, base)
