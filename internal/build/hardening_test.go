@@ -72,7 +72,7 @@ func TestBadInput(t *testing.T) {
 		{"template failing at run time", map[string]string{"templates/single.html": "{{ define \"main\" }}\n\n{{ index .Page.Tags 5 }}{{ end }}"},
 			"templates/single.html:3: rendering content/good.md: executing \"main\" at <index .Page.Tags 5>: error calling index: index out of range: 5"},
 		{"unknown config key", map[string]string{"folio.toml": "title = \"x\"\nbase_url = \"https://example.org/\"\ntheme = \"y\"\n"},
-			"folio.toml:3: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
+			"folio.toml:3: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, paginate_terms, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
 		{"invalid base_url", map[string]string{"folio.toml": "base_url = \"example.org\"\n"},
 			`folio.toml:1: base_url: "example.org" is not an absolute http(s) URL (e.g. https://example.org/)`},
 		{"invalid timezone", map[string]string{"folio.toml": "base_url = \"https://example.org/\"\ntimezone = \"Europe/Atlantis\"\n"},

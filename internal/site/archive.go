@@ -54,7 +54,7 @@ func (s *Site) newArchives(claim func(out, file string) bool) {
 			if a.Month != 0 {
 				dir += fmt.Sprintf("%02d/", int(a.Month))
 			}
-			a.Pagers = s.paginate(a.Pages, dir)
+			a.Pagers = s.paginate(a.Pages, dir, s.Config.Paginate)
 			for _, pg := range a.Pagers {
 				claim(pg.OutputPath, "(the archive of "+a.Title+")")
 			}

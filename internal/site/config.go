@@ -39,6 +39,14 @@ type Config struct {
 	Author   Author `toml:"author"`
 	// Paginate is the number of articles per list page.
 	Paginate int `toml:"paginate"`
+	// PaginateTerms is the number of articles per page of a taxonomy
+	// term's list (a tag's, an author's). ParseConfig makes it follow
+	// Paginate unless folio.toml sets it. 0 puts all of a term's articles
+	// on one page, as Zola does for a taxonomy without paginate_by and a
+	// Hugo term template that ranges over .Pages: for sites whose term
+	// pages are indexes to browse rather than front pages, and which would
+	// rather not publish a folder for every ten articles of every tag.
+	PaginateTerms int `toml:"paginate_terms"`
 	// Permalink is the URL pattern of article pages, with the tokens
 	// :year :month :day :slug :section :filename and :title.
 	Permalink string         `toml:"permalink"`
@@ -134,6 +142,7 @@ func DefaultConfig() *Config {
 		Language:         "en",
 		Timezone:         "UTC",
 		Paginate:         10,
+		PaginateTerms:    10,
 		Permalink:        "/:year/:month/:slug/",
 		Markdown:         MarkdownConfig{HighlightCode: true},
 		Archives:         true,
@@ -201,7 +210,7 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 			bad(k.String(), "unknown key (known keys in [feeds]: limit, content, formats, terms)")
 			continue
 		}
-		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)")
+		bad(k.String(), "unknown key (known keys: title, base_url, language, description, timezone, author, paginate, paginate_terms, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)")
 	}
 	if c.BaseURL != "" {
 		if u, err := CheckBaseURL(c.BaseURL); err != nil {
@@ -220,6 +229,11 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	}
 	if c.Paginate < 1 {
 		bad("paginate", "must be at least 1, not %d", c.Paginate)
+	}
+	if !md.IsDefined("paginate_terms") {
+		c.PaginateTerms = c.Paginate
+	} else if c.PaginateTerms < 0 {
+		bad("paginate_terms", "must be at least 1, or 0 for one page per term, not %d", c.PaginateTerms)
 	}
 	if err := checkPermalink(c.Permalink); err != nil {
 		bad("permalink", "%v", err)

@@ -96,10 +96,13 @@ func Paginate(pages []*Page, size int, urlFor func(n int) string) []*Pager {
 }
 
 // paginate splits pages into the pagers of the list at the site path dir
-// ("" for the home page, "tags/go/" for a term), with their URLs and
-// output files.
-func (s *Site) paginate(pages []*Page, dir string) []*Pager {
-	pagers := Paginate(pages, s.Config.Paginate, func(n int) string { return s.RelURL(pagePath(dir, n)) })
+// ("" for the home page, "tags/go/" for a term), size articles to a page
+// (0: all on one), with their URLs and output files.
+func (s *Site) paginate(pages []*Page, dir string, size int) []*Pager {
+	if size == 0 {
+		size = max(1, len(pages))
+	}
+	pagers := Paginate(pages, size, func(n int) string { return s.RelURL(pagePath(dir, n)) })
 	for _, pg := range pagers {
 		p := pagePath(dir, pg.PageNumber)
 		pg.Permalink, pg.OutputPath = s.AbsURL(p), outputPath(p)

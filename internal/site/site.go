@@ -205,7 +205,7 @@ func New(cfg *Config, articles []*content.Article, files []string, opts Options)
 			}
 		}
 	}
-	s.Home = s.paginate(s.Pages, "")
+	s.Home = s.paginate(s.Pages, "", s.Config.Paginate)
 	for _, pg := range s.Home {
 		claim(pg.OutputPath, "(home page)")
 	}

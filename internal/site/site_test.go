@@ -35,14 +35,35 @@ terms = false
 		t.Fatal(err)
 	}
 	if c.BaseURL != "https://example.org/news/" || c.BasePath() != "/news/" || c.Location.String() != "Asia/Tehran" ||
-		c.Paginate != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Markdown.HighlightCode || c.Params["logo"] != "x.png" || c.Language != "en" ||
+		c.Paginate != 5 || c.PaginateTerms != 5 || c.Author.Name != "Staff" || !c.Markdown.Unsafe || c.Markdown.HighlightCode || c.Params["logo"] != "x.png" || c.Language != "en" ||
 		c.Archives || c.BuildSearchIndex || c.Feeds.Terms {
 		t.Errorf("config = %+v", c)
 	}
 	d, err := ParseConfig("folio.toml", nil)
-	if err != nil || d.Paginate != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" || !d.Markdown.HighlightCode ||
+	if err != nil || d.Paginate != 10 || d.PaginateTerms != 10 || d.Permalink != "/:year/:month/:slug/" || d.Location != time.UTC || d.BasePath() != "/" || !d.Markdown.HighlightCode ||
 		!d.Archives || !d.BuildSearchIndex || !d.Feeds.Terms {
 		t.Errorf("defaults: %+v, %v", d, err)
+	}
+}
+
+// TestParsePaginateTerms checks that paginate_terms follows paginate
+// unless set, and that 0 is kept.
+func TestParsePaginateTerms(t *testing.T) {
+	tests := []struct {
+		src  string
+		want int
+	}{
+		{"", 10},
+		{"paginate = 4\n", 4},
+		{"paginate_terms = 0\n", 0},
+		{"paginate = 4\npaginate_terms = 0\n", 0},
+		{"paginate_terms = 30\npaginate = 4\n", 30},
+	}
+	for _, tt := range tests {
+		c, err := ParseConfig("folio.toml", []byte(tt.src))
+		if err != nil || c.PaginateTerms != tt.want {
+			t.Errorf("%q: paginate_terms = %v (%v), want %d", tt.src, c, err, tt.want)
+		}
 	}
 }
 
@@ -50,13 +71,14 @@ func TestParseConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
-		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
+		{"unknown key", "title = \"x\"\ntheme = \"y\"\n", "folio.toml:2: theme: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, paginate_terms, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
+		{"unknown nested key", "[markdown]\nunsafe = true\nsafe = 1\n", "folio.toml:3: markdown.safe: unknown key (known keys: title, base_url, language, description, timezone, author, paginate, paginate_terms, permalink, markdown, feeds, taxonomies, authors, params, archives, build_search_index)"},
 		{"syntax", "title = \n", "folio.toml:1: expected value but found '\\n' instead"},
 		{"wrong type", "paginate = \"ten\"\n", "folio.toml:1: paginate: TOML value has type string; destination has type integer"},
 		{"bad base_url", "base_url = \"example.org\"\n", `folio.toml:1: base_url: "example.org" is not an absolute http(s) URL (e.g. https://example.org/)`},
 		{"bad timezone", "\ntimezone = \"Mars/Olympus\"\n", `folio.toml:2: timezone: "Mars/Olympus" is not an IANA time zone (e.g. UTC, Europe/Paris, Asia/Tehran)`},
 		{"bad paginate", "paginate = 0\n", "folio.toml:1: paginate: must be at least 1, not 0"},
+		{"bad paginate_terms", "paginate = 5\n\npaginate_terms = -1\n", "folio.toml:3: paginate_terms: must be at least 1, or 0 for one page per term, not -1"},
 		{"bad language", "language = \"english!\"\n", `folio.toml:1: language: "english!" is not a language tag (e.g. en, fa, pt-BR)`},
 		{"bad permalink token", "permalink = \"/:year/:name/\"\n", `folio.toml:1: permalink: "/:year/:name/" has the unknown token :name (known: :year :month :day :slug :section :filename :title)`},
 		{"permalink without slug", "permalink = \"/:year/\"\n", `folio.toml:1: permalink: "/:year/" gives every article the same URL (use :slug, :title or :filename)`},
@@ -224,7 +246,7 @@ func TestWindow(t *testing.T) {
 func testConfig() *Config {
 	c := DefaultConfig()
 	c.BaseURL = "https://example.org/blog/"
-	c.Paginate = 2
+	c.Paginate, c.PaginateTerms = 2, 2
 	return c
 }
 
@@ -280,6 +302,47 @@ func TestNew(t *testing.T) {
 	}
 }
 
+// TestPaginateTerms checks that term lists are split by paginate_terms,
+// 0 putting a term's articles on one page, while the home page keeps
+// paginate.
+func TestPaginateTerms(t *testing.T) {
+	var articles []*content.Article
+	for i := range 5 {
+		articles = append(articles, article(fmt.Sprintf("a%d.md", i), fmt.Sprintf("A%d", i), fmt.Sprintf("2021-01-0%dT00:00:00Z", i+1),
+			func(a *content.Article) { a.Tags = []string{"go"} }))
+	}
+	tests := []struct {
+		size int
+		want string // the term's pagers: articles on each, and the last URL
+	}{
+		{0, "5 @/blog/tags/go/"},
+		{1, "1 1 1 1 1 @/blog/tags/go/page/5/"},
+		{2, "2 2 1 @/blog/tags/go/page/3/"},
+		{5, "5 @/blog/tags/go/"},
+		{9, "5 @/blog/tags/go/"},
+	}
+	for _, tt := range tests {
+		c := testConfig()
+		c.PaginateTerms = tt.size
+		s, err := New(c, articles, nil, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		pagers := s.Taxonomies[0].Terms[0].Pagers
+		for _, pg := range pagers {
+			got = append(got, fmt.Sprint(len(pg.Pages)))
+		}
+		got = append(got, "@"+pagers[len(pagers)-1].URL)
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("paginate_terms = %d: pagers %s, want %s", tt.size, g, tt.want)
+		}
+		if len(s.Home) != 3 {
+			t.Errorf("paginate_terms = %d: %d home pagers, want 3 (paginate = 2)", tt.size, len(s.Home))
+		}
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -329,7 +392,7 @@ func FuzzParseConfig(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := ParseConfig("folio.toml", data)
-		if err == nil && (c.Location == nil || c.Paginate < 1) {
+		if err == nil && (c.Location == nil || c.Paginate < 1 || c.PaginateTerms < 0) {
 			t.Errorf("accepted an invalid config: %+v", c)
 		}
 	})

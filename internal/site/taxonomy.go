@@ -98,7 +98,7 @@ func (s *Site) newTaxonomy(name, title string, values func(*content.Article) []s
 		return t.Terms[i].Slug < t.Terms[j].Slug
 	})
 	for _, term := range t.Terms {
-		term.Pagers = s.paginate(term.Pages, name+"/"+term.Slug+"/")
+		term.Pagers = s.paginate(term.Pages, name+"/"+term.Slug+"/", s.Config.PaginateTerms)
 		term.indexes = make([]int32, len(term.Pages))
 		for i, p := range term.Pages {
 			term.indexes[i] = int32(p.index)
