@@ -34,9 +34,10 @@ func initMaxExecDepth() int {
 type state struct {
 	tmpl  *Template
 	wr    io.Writer
-	node  parse.Node // current node, for errors
-	vars  []variable // push-down stack of variable values.
-	depth int        // the height of the stack of executing templates.
+	node  parse.Node      // current node, for errors
+	vars  []variable      // push-down stack of variable values.
+	depth int             // the height of the stack of executing templates.
+	args  []reflect.Value // folio: see state.takeArgs.
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -834,7 +835,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 	}
 
 	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	argv, argMark := s.takeArgs(numIn) // folio: see state.takeArgs.
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
@@ -879,6 +880,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 	}
 
 	v, err := safeCall(fun, argv)
+	s.dropArgs(argMark)
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {

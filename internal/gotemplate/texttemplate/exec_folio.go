@@ -467,7 +467,8 @@ var directCalls sync.Map // reflect.Type -> func(fn reflect.Value, args []reflec
 // argument; it must call the function with them and return the function's
 // first result as a reflect.Value of F's first result type (so an `any`
 // result as an interface Value) and its error, if F has one. A panic in
-// the function is reported as safeCall reports one.
+// the function is reported as safeCall reports one. The engine reuses the
+// args slice for later calls: call must not keep it.
 //
 // Register callers before templates execute, from an init function: the
 // engine reads the registry on every call.
@@ -488,4 +489,23 @@ func directCaller(fn reflect.Value) (func(fn reflect.Value, args []reflect.Value
 		return nil, false
 	}
 	return c.(func(fn reflect.Value, args []reflect.Value) (reflect.Value, error)), true
+}
+
+// takeArgs returns room for the n arguments of a call, taken from the
+// state's stack of them rather than allocated for every call of a page,
+// and the mark to give dropArgs once the call has returned. Arguments are
+// evaluated while the slice is held, so a nested call takes its room
+// further up the stack; if that grows the stack into a new array, the
+// slice held keeps the old one, which stays valid.
+func (s *state) takeArgs(n int) ([]reflect.Value, int) {
+	mark := len(s.args)
+	s.args = append(s.args, make([]reflect.Value, n)...)
+	return s.args[mark : mark+n : mark+n], mark
+}
+
+// dropArgs gives back the room takeArgs returned with mark, cleared so
+// that the stack keeps no value alive.
+func (s *state) dropArgs(mark int) {
+	clear(s.args[mark:])
+	s.args = s.args[:mark]
 }

@@ -351,6 +351,13 @@ var matchTests = []string{
 	`{{pair .Nil 2}}`,
 	`{{pairFail "a" 1}}`,
 	`{{pairPanic "a" 1}}`,
+	// Calls nested in arguments, deep and wide enough to grow the arguments' stack
+	// while outer calls hold theirs; and after a failed call, calls that reuse it.
+	`{{pair "a" (pair "b" (pair "c" (pair "d" 1 2 3 4 5 6 7 8 9) (printf "%v %v %v %v" 1 2 3 4)) 5 (pair "e" 6 7 8 9 10 11 12 13 14 15 16 17)) 18 (pair "f" 19)}}`,
+	`{{pair "a" (pair "b" 1) (pair "c" 2) (pair "d" 3 (pair "e" 4 (pair "f" 5))) (printf "%v" (pair "g" 6 7))}}`,
+	`{{range .List}}{{pair .Name (pair "in" .Name 1 2 3 4 5 6 7 8)}}{{end}}{{pair "after" 1}}`,
+	`{{pair "a" 1 (pairFail "x" 2)}}`,
+	`{{pair "a" 1 (pairPanic "x" 2)}}`,
 	`{{nth 1 .List}} {{(nth 0 .List).Name}} {{(nth 1 .List).Value}} {{len (nth 0 .List).Name}}`,
 	`{{range $i, $e := nth 0 .Lists}}{{$i}}{{$e.Name}}{{end}} {{range nth 0 .Lists}}{{.Value}}{{end}}`,
 	`{{slice .List 0 1 | nth 0 | printf "%v" | pair "x" | printf "[%v]"}}`,
