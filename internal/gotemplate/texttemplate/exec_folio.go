@@ -288,10 +288,10 @@ func (s *state) callBuiltin(dot reflect.Value, node parse.Node, name string, arg
 	var buf [4]reflect.Value
 	argv := buf[:0]
 	for _, arg := range args {
-		argv = append(argv, s.evalArg(dot, reflectValueType, arg).Interface().(reflect.Value))
+		argv = append(argv, s.evalArgValue(dot, arg))
 	}
 	if !isMissing(final) {
-		argv = append(argv, s.validateType(final, reflectValueType).Interface().(reflect.Value))
+		argv = append(argv, unwrapValueArg(final))
 	}
 	out, err := safeCallBuiltin(name, argv)
 	if err != nil {
@@ -508,4 +508,38 @@ func (s *state) takeArgs(n int) ([]reflect.Value, int) {
 func (s *state) dropArgs(mark int) {
 	clear(s.args[mark:])
 	s.args = s.args[:mark]
+}
+
+// evalArgValue is evalArg(dot, reflectValueType, n).Interface().(reflect.Value),
+// what a builtin's reflect.Value parameter receives, without putting the
+// value in an interface (which allocates) to take it out again.
+func (s *state) evalArgValue(dot reflect.Value, n parse.Node) reflect.Value {
+	s.at(n)
+	switch arg := n.(type) {
+	case *parse.DotNode:
+		return unwrapValueArg(dot)
+	case *parse.NilNode:
+		return reflect.Value{}
+	case *parse.FieldNode:
+		return unwrapValueArg(s.evalFieldNode(dot, arg, []parse.Node{n}, missingVal))
+	case *parse.VariableNode:
+		return unwrapValueArg(s.evalVariableNode(dot, arg, nil, missingVal))
+	case *parse.PipeNode:
+		return unwrapValueArg(s.evalPipeline(dot, arg))
+	case *parse.IdentifierNode:
+		return unwrapValueArg(s.evalFunction(dot, arg, arg, nil, missingVal))
+	case *parse.ChainNode:
+		return unwrapValueArg(s.evalChainNode(dot, arg, nil, missingVal))
+	}
+	return s.evalEmptyInterface(dot, n)
+}
+
+// unwrapValueArg is validateType(v, reflectValueType).Interface().(reflect.Value):
+// v itself, the zero Value for an invalid one, and the Value v holds when
+// v is a reflect.Value.
+func unwrapValueArg(v reflect.Value) reflect.Value {
+	if v.IsValid() && v.Type() == reflectValueType {
+		return v.Interface().(reflect.Value)
+	}
+	return v
 }

@@ -48,6 +48,10 @@ type folioOuter struct {
 	Loud  folioLoud
 	Quiet folioLoud
 	Mixed []any // values of several types, each with a Name
+	// Value holds a reflect.Value, which builtins taking reflect.Values
+	// receive unwrapped; NoValue is the zero reflect.Value.
+	Value   reflect.Value
+	NoValue reflect.Value
 }
 
 // folioNamed has a method Name, where the other types in Mixed have a
@@ -76,6 +80,7 @@ func folioData() folioOuter {
 		Quiet:      "quiet",
 		Mixed: []any{folioInner{Name: "m1"}, folioInner{Name: "m2"}, &folioInner{Name: "m3"},
 			map[string]string{"Name": "m4"}, folioNamed{}, folioOuter{Name: "m5"}, folioInner{Name: "m6"}, 7},
+		Value: reflect.ValueOf("held"),
 		Func: func(s string, v any, rest ...any) (string, error) {
 			return fmt.Sprintf("func:%s=%v%v", s, v, rest), nil
 		},
@@ -310,6 +315,12 @@ var matchTests = []string{
 	`{{eq .Name "outer"}} {{eq .Name "a" "outer"}} {{eq 1 1}} {{eq 1 2}} {{eq 1}}`,
 	`{{"outer" | eq .Name}} {{eq .Nil nil}} {{eq nil nil}}`,
 	`{{eq .List .List}}`,
+	// Builtins given a reflect.Value: the value it holds, or none.
+	`{{eq .Value "held"}} {{"held" | eq .Value}} {{.Value | eq "held"}} {{len .Value}} {{not .Value}} {{ne .Value "x"}} {{lt .Value "z"}}`,
+	`{{$v := .Value}}{{eq $v "held"}} {{eq (.Value) "held"}} {{with .Value}}{{eq . "held"}}{{end}}`,
+	`{{not .NoValue}}`,
+	`{{eq .NoValue nil}}`,
+	`{{len .NoValue}}`,
 	`{{eq 1 "a"}}`,
 	`{{eq}}`,
 	`{{ne .Name "x"}} {{ne 1 1}} {{ne 1.5 1.5}} {{ne "a" "b"}}`,
