@@ -18,11 +18,13 @@ bench_install() { # the Debian packages the scripts run: hugo and GNU time
 # this checkout. Existing corpora and sites are kept.
 #
 # folio: the same articles, the same URLs (/articles/<slug>/), paginate 10,
-# and the Hugo site's shape: tags as the only taxonomy, no highlighting,
-# no date archives, no search index, feeds for the site only. folio still
-# does more: its default theme, RSS, Atom and JSON feeds of full articles,
-# paginated tag pages and a /tags/ index. BENCH_FULL_SHAPE=1 keeps folio's
-# defaults instead (archives, search index, every tag's feeds).
+# and the Hugo site's shape: tags as the only taxonomy, one page per tag
+# (paginate_terms = 0: the Hugo site's term template lists every article),
+# no highlighting, no date archives, no search index, feeds for the site
+# only. folio still does more: its default theme (tag pages list cards with
+# summaries, not titles), RSS, Atom and JSON feeds of full articles, and a
+# /tags/ index. BENCH_FULL_SHAPE=1 keeps folio's defaults instead
+# (archives, search index, paginated tag pages, every tag's feeds).
 bench_setup() {
   local work="$bench_dir/$1"
   mkdir -p "$work/bound" "$work/trash"
@@ -33,7 +35,7 @@ bench_setup() {
     mkdir -p "$work/folio/content"
     cp -r "$work/corpus/articles" "$work/folio/content/articles"
   fi
-  local shape=$'archives = false\nbuild_search_index = false' feeds=$'[feeds]\nterms = false'
+  local shape=$'paginate_terms = 0\narchives = false\nbuild_search_index = false' feeds=$'[feeds]\nterms = false'
   [ -z "${BENCH_FULL_SHAPE:-}" ] || shape="" feeds=""
   cat >"$work/folio/folio.toml" <<TOML
 title = "Bench News"
