@@ -58,7 +58,9 @@ func newMarkdown(unsafe, highlight bool) *markdown {
 // newGoldmark returns the Markdown converter of articles: the given GFM
 // extensions, and folio's other extensions and options.
 func newGoldmark(unsafe, highlight bool, gfm []goldmark.Extender) goldmark.Markdown {
-	rendererOpts := []goldmark.Option{}
+	rendererOpts := []goldmark.Option{
+		goldmark.WithRendererOptions(html.WithWriter(plainTextWriter{html.NewWriter()})),
+	}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
