@@ -32,6 +32,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -46,6 +47,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Dir is the folder, beside the output folder, that holds manifests.
@@ -370,7 +373,7 @@ type Pending struct {
 	source  string
 	options []string
 	files   []string // every input file, sorted
-	sums    [][sha256.Size]byte
+	sums    []uint64 // each file's fileSum
 
 	mu       sync.Mutex
 	deferred map[string]int // the files left to Record, by relative slash path, to their index
@@ -417,7 +420,7 @@ func Begin(source string, options []string, deferred func(rel string) bool, root
 	sort.Strings(files)
 	p := &Pending{
 		source: source, options: options, files: files,
-		sums:     make([][sha256.Size]byte, len(files)),
+		sums:     make([]uint64, len(files)),
 		deferred: map[string]int{},
 		recorded: make([]bool, len(files)),
 	}
@@ -441,7 +444,7 @@ func Begin(source string, options []string, deferred func(rel string) bool, root
 // makes the fingerprint differ from the next build's, which then rebuilds.
 // It is safe for concurrent use.
 func (p *Pending) Record(rel string, data []byte) {
-	sum := sha256.Sum256(data)
+	sum := xxhash.Sum64(data)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if i, ok := p.deferred[rel]; ok {
@@ -474,13 +477,15 @@ func (p *Pending) Finish() (string, error) {
 	for _, o := range p.options {
 		fmt.Fprintf(h, "option %q\x00", o)
 	}
-	// One line per input, as fmt's "file %q %x\x00" would write it, but
+	// One line per input, as fmt's "file %q %016x\x00" would write it, but
 	// with strconv and hex: fmt took 6 ms of the end of a 10,000-article
 	// build's loading (this takes 3.4), with nothing else to run beside it.
 	line := make([]byte, 0, 128)
+	var sum [8]byte
 	for i, f := range p.files {
 		line = strconv.AppendQuote(append(line[:0], "file "...), f)
-		line = hex.AppendEncode(append(line, ' '), p.sums[i][:])
+		binary.BigEndian.PutUint64(sum[:], p.sums[i])
+		line = hex.AppendEncode(append(line, ' '), sum[:])
 		h.Write(append(line, 0))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -516,24 +521,30 @@ func (p *Pending) hash(todo []int) error {
 
 // fileSum hashes a file's bytes; a symbolic link is hashed by its target,
 // without following it.
-func fileSum(path string) ([sha256.Size]byte, error) {
+//
+// The hash is XXH64 (github.com/cespare/xxhash), not SHA-256: it only has
+// to tell an edited file from the one last built, never to resist someone
+// forging a file with the same sum, and it reads eight times as fast: at
+// 10,000 articles SHA-256 took 35 ms of the build's CPU, XXH64 5 ms. A
+// chance edit that keeps all 64 bits is as likely as guessing them.
+func fileSum(path string) (uint64, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return [sha256.Size]byte{}, err
+		return 0, err
 	}
 	if info.Mode()&fs.ModeSymlink != 0 {
 		target, err := os.Readlink(path)
-		return sha256.Sum256([]byte("symlink\x00" + target)), err
+		return xxhash.Sum64String("symlink\x00" + target), err
 	}
 	if !info.Mode().IsRegular() {
-		return sha256.Sum256([]byte("special\x00" + info.Mode().String())), nil
+		return xxhash.Sum64String("special\x00" + info.Mode().String()), nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return [sha256.Size]byte{}, err
+		return 0, err
 	}
 	defer f.Close()
-	h := sha256.New()
+	h := xxhash.New()
 	buf := bufPool.Get().(*[]byte)
 	defer bufPool.Put(buf)
 	// Read with the pooled buffer: io.CopyBuffer would hand the copy to
@@ -545,12 +556,10 @@ func fileSum(path string) ([sha256.Size]byte, error) {
 			break
 		}
 		if err != nil {
-			return [sha256.Size]byte{}, err
+			return 0, err
 		}
 	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum, nil
+	return h.Sum64(), nil
 }
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
@@ -570,7 +579,7 @@ var executableSum = sync.OnceValues(func() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build cache: %w", err)
 	}
-	return sum[:], nil
+	return binary.BigEndian.AppendUint64(nil, sum), nil
 })
 
 // goBuildID returns the Go build ID of the ELF executable at path, or ""
