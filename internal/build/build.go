@@ -180,6 +180,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	opts.Progress.set("publishing", 0)
+	out.ReportFolders() // the folders whose identity is known already
 	if err := buildcache.Remove(cachePath); err != nil {
 		out.Discard()
 		return nil, fmt.Errorf("build cache: %w", err)

@@ -35,12 +35,18 @@ type Dir struct {
 	mu      sync.Mutex
 	written map[string]bool
 	dirs    map[string]bool // folders created in staging, "." included
+	// entries counts the entries (files and folders) made in each folder;
+	// firsts holds what the file system said of a folder just after its
+	// first entry was made (see ReportFolders).
+	entries map[string]int
+	firsts  map[string]fs.FileInfo
 
 	// Written, when set, is called with every file WriteFile writes and
 	// what the file system said of it once written (not of files linked
 	// from the previous output), from the goroutine that wrote it: the
 	// build cache records outputs' identities without looking their paths
-	// up again. Set it before the first write.
+	// up again. Set it before the first write. ReportFolders calls it with
+	// folders too.
 	Written func(name string, info fs.FileInfo)
 }
 
@@ -76,6 +82,8 @@ func New(dest string) (*Dir, error) {
 		previous: hasPrevious(dest),
 		written:  map[string]bool{},
 		dirs:     map[string]bool{".": true},
+		entries:  map[string]int{},
+		firsts:   map[string]fs.FileInfo{},
 	}, nil
 }
 
@@ -113,6 +121,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	defer d.made(path.Dir(clean))
 	if d.reuse(name, full, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
 		return nil
 	}
@@ -143,10 +152,11 @@ func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) b
 
 // CopyFile copies the file src (in the site's source) to name in the output.
 func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
-	_, full, err := d.claim(name)
+	clean, full, err := d.claim(name)
 	if err != nil {
 		return err
 	}
+	defer d.made(path.Dir(clean))
 	in, err := src.Open(srcName)
 	if err != nil {
 		return err
@@ -209,6 +219,9 @@ func (d *Dir) mkdir(dir string) error {
 		return err
 	}
 	err := os.Mkdir(filepath.Join(d.staging, filepath.FromSlash(dir)), 0o755)
+	if err == nil {
+		d.made(path.Dir(dir))
+	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
@@ -216,6 +229,54 @@ func (d *Dir) mkdir(dir string) error {
 	d.dirs[dir] = true
 	d.mu.Unlock()
 	return nil
+}
+
+// made notes that an entry was made (or perhaps made, by a call that
+// failed) in the folder dir, and, when Written is set and it is the
+// folder's first, records what the file system says of the folder now.
+// Most folders of a site hold one file (articles/<slug>/index.html), so
+// that record is usually final; ReportFolders tells which are. Taking it
+// here, on the cores that render, spares the build cache 11,000 lstat
+// calls at the end of a 10,000-article build, when little else runs.
+//
+// The count is raised after the entry is made and read before the
+// folder is stat'ed, so a record that says n entries had all n made
+// before it was taken.
+func (d *Dir) made(dir string) {
+	d.mu.Lock()
+	d.entries[dir]++
+	first := d.entries[dir] == 1
+	d.mu.Unlock()
+	// The output folder itself is renamed by Commit, which changes its
+	// times: it is never recorded here.
+	if !first || dir == "." || d.Written == nil {
+		return
+	}
+	info, err := os.Lstat(filepath.Join(d.staging, filepath.FromSlash(dir)))
+	if err != nil {
+		return // not recorded: the caller stats it again
+	}
+	d.mu.Lock()
+	d.firsts[dir] = info
+	d.mu.Unlock()
+}
+
+// ReportFolders calls Written with every folder of the output, the
+// output folder itself aside, that has had no entry made in it since its
+// first, and what the file system said of it then: that is what it says
+// of it now. Call it after the last file is written, before Commit; the
+// identities of the other folders must be taken after Commit.
+func (d *Dir) ReportFolders() {
+	if d.Written == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for dir, info := range d.firsts {
+		if d.entries[dir] == 1 {
+			d.Written(dir, info)
+		}
+	}
 }
 
 // Clean checks that an output name is a relative path that stays inside

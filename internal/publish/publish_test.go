@@ -229,3 +229,66 @@ func TestHasPrevious(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFolders checks that ReportFolders reports exactly the folders
+// that hold one entry, the output folder aside, with what the file system
+// says of them after Commit: a build and a rebuild that links unchanged
+// files from it, with files written one by one, copied and written at
+// once.
+func TestReportFolders(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	src := fstest.MapFS{"img.png": {Data: []byte("png")}}
+	want := map[string]bool{"a": true, "c": true, "c/d": true, "e/x": true, "e/y": true}
+	for build := range 2 {
+		d, err := New(dest)
+		must(t, err)
+		reported := map[string]os.FileInfo{}
+		var mu sync.Mutex
+		d.Written = func(name string, info os.FileInfo) {
+			if info.IsDir() {
+				mu.Lock()
+				reported[name] = info
+				mu.Unlock()
+			}
+		}
+		for _, name := range []string{"index.html", "a/index.html", "b/index.html", "c/d/index.html", "e/x/index.html", "e/y/index.html"} {
+			must(t, d.WriteFile(name, []byte(name)))
+		}
+		must(t, d.CopyFile("b/img.png", src, "img.png"))
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() { must(t, d.WriteFile(fmt.Sprintf("f/%d.html", i), nil)) })
+		}
+		wg.Wait()
+		d.ReportFolders()
+		must(t, d.Commit())
+		for name := range want {
+			if reported[name] == nil {
+				t.Errorf("build %d: folder %s not reported", build, name)
+			}
+		}
+		for name, info := range reported {
+			if !want[name] {
+				t.Errorf("build %d: folder %s reported, though it holds more than one entry", build, name)
+				continue
+			}
+			now, err := os.Lstat(filepath.Join(dest, name))
+			must(t, err)
+			if !os.SameFile(info, now) || !info.ModTime().Equal(now.ModTime()) || info.Size() != now.Size() {
+				t.Errorf("build %d: folder %s reported as %v %d, is %v %d", build, name, info.ModTime(), info.Size(), now.ModTime(), now.Size())
+			}
+		}
+	}
+
+	// Commit renames the output folder, which changes its times: it is
+	// not reported even when it holds one entry.
+	d, err := New(filepath.Join(t.TempDir(), "public"))
+	must(t, err)
+	d.Written = func(name string, info os.FileInfo) {
+		if name != "only" && name != "only/index.html" {
+			t.Errorf("%s reported", name)
+		}
+	}
+	must(t, d.WriteFile("only/index.html", nil))
+	d.ReportFolders()
+}
