@@ -25,8 +25,78 @@ var gfmWithoutLinkify = gfm[1:]
 // that it holds. Linkify only looks at text that the inline parser reads
 // as text: not into code, HTML or the destination of a [link](…), and not
 // into link text either, though this check does, to be safe. It checks
-// "www" rather than "www.", because the typographer may take the dot.
+// "www" rather than "www." because the typographer may take the dot.
+//
+// It finds where src holds those marks first, with one fast search per
+// mark, and then tests each text node's place in src against them, a
+// comparison or two: a news article, whose marks are a few "https" in the
+// destinations of its links, takes 3.0 µs, where searching the bytes of
+// every text node for each mark (textHasBareLinkMark) took 4.8.
 func mayHaveBareLink(doc ast.Node, src []byte) bool {
+	var room [maxBareLinkMarks]mark
+	marks := room[:0]
+	for _, m := range bareLinkMarks {
+		// Overlapping places count: a text node may hold the second "www"
+		// of "wwww" but not the first.
+		for at := 0; ; at++ {
+			i := bytes.Index(src[at:], m)
+			if i < 0 {
+				break
+			}
+			if len(marks) == maxBareLinkMarks {
+				return textHasBareLinkMark(doc, src)
+			}
+			at += i
+			marks = append(marks, mark{at, at + len(m)})
+		}
+	}
+	if len(marks) == 0 {
+		return false
+	}
+	// A text node's value is src[Start:Stop], after Padding spaces, which
+	// hold no mark: it holds a mark where src does, inside those bounds.
+	for n := doc.FirstChild(); n != nil; n = nextNode(doc, n) {
+		t, ok := n.(*ast.Text)
+		if !ok {
+			continue
+		}
+		for _, m := range marks {
+			if t.Segment.Start <= m.start && m.stop <= t.Segment.Stop {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bareLinkMarks are the marks of mayHaveBareLink.
+var bareLinkMarks = [...][]byte{[]byte("@"), []byte("http"), []byte("ftp"), []byte("www")}
+
+// maxBareLinkMarks is how many places of marks mayHaveBareLink compares
+// text nodes with; a text with more is searched node by node instead.
+const maxBareLinkMarks = 32
+
+// mark is where src holds a mark: src[start:stop].
+type mark struct{ start, stop int }
+
+// nextNode returns the node after n in a depth-first walk of root, or nil
+// after the last: ast.Walk, without a call through a closure per node.
+func nextNode(root, n ast.Node) ast.Node {
+	if c := n.FirstChild(); c != nil {
+		return c
+	}
+	for n != root {
+		if s := n.NextSibling(); s != nil {
+			return s
+		}
+		n = n.Parent()
+	}
+	return nil
+}
+
+// textHasBareLinkMark is mayHaveBareLink by searching the value of each
+// text node for each mark.
+func textHasBareLinkMark(doc ast.Node, src []byte) bool {
 	found := false
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -34,10 +104,11 @@ func mayHaveBareLink(doc ast.Node, src []byte) bool {
 		}
 		if t, ok := n.(*ast.Text); ok {
 			v := t.Segment.Value(src)
-			if bytes.IndexByte(v, '@') >= 0 || bytes.Contains(v, []byte("http")) ||
-				bytes.Contains(v, []byte("ftp")) || bytes.Contains(v, []byte("www")) {
-				found = true
-				return ast.WalkStop, nil
+			for _, m := range bareLinkMarks {
+				if bytes.Contains(v, m) {
+					found = true
+					return ast.WalkStop, nil
+				}
 			}
 		}
 		return ast.WalkContinue, nil

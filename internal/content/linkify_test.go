@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -141,4 +142,62 @@ func TestLinkifyGateSkips(t *testing.T) {
 			t.Errorf("%q: the linkify parser was asked %d times, want %d", tt.src, inner.calls, tt.calls)
 		}
 	}
+}
+
+// TestMayHaveBareLink checks the search for the marks of bare links in
+// the text of documents, against the expected answer and against
+// textHasBareLinkMark, which searches each text node.
+func TestMayHaveBareLink(t *testing.T) {
+	many := strings.Repeat("[a](https://example.org/http/www/ftp/@) ", maxBareLinkMarks)
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{"plain words only", false},
+		{"a [link](https://example.org/www) and ![img](http://x/ftp@y)", false},
+		{"see http://example.org", true},
+		{"write to me@example.org", true},
+		{"visit www.example.org", true},
+		{"an ftp://host file", true},
+		{"*emphasised http* text", true},
+		{"[link text with www](/x)", true},
+		{"`code with http` span", true},
+		{"<span title=\"http\">tag</span> only", false},
+		{"    indented code http\n", false},
+		{"wwww", true},
+		{"ww*w*w", false},
+		{"htt*p*", false},
+		{many, false},
+		{many + " and www here", true},
+		{"[x]: https://example.org/www\n\n[x] ref", false},
+		{"> quoted\n> - list www", true},
+	}
+	m := newMarkdown(false, false)
+	for _, tt := range tests {
+		src := []byte(tt.src)
+		doc := m.plain.Parser().Parse(text.NewReader(src))
+		if got := mayHaveBareLink(doc, src); got != tt.want {
+			t.Errorf("mayHaveBareLink(%q) = %v, want %v", tt.src, got, tt.want)
+		}
+		if each := textHasBareLinkMark(doc, src); each != tt.want {
+			t.Errorf("textHasBareLinkMark(%q) = %v, want %v", tt.src, each, tt.want)
+		}
+	}
+}
+
+// FuzzMayHaveBareLink checks that finding the marks in the source first
+// answers as searching each text node does.
+func FuzzMayHaveBareLink(f *testing.F) {
+	for _, src := range linkifyCases {
+		f.Add(src)
+	}
+	f.Add("wwww [www](www) `www` www@")
+	m := newMarkdown(false, false)
+	f.Fuzz(func(t *testing.T, s string) {
+		src := []byte(s)
+		doc := m.plain.Parser().Parse(text.NewReader(src))
+		if got, want := mayHaveBareLink(doc, src), textHasBareLinkMark(doc, src); got != want {
+			t.Errorf("mayHaveBareLink(%q) = %v, textHasBareLinkMark %v", s, got, want)
+		}
+	})
 }
