@@ -87,3 +87,41 @@ func TestJSONLD(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJSONString checks that appendJSONString writes what
+// encoding/json writes for the same string.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", `Tom & Jerry <script>"x"</script>`, "a\\b\x00\x1f\x7f\b\f\n\r\t", "line\u2028para\u2029", "bad \xff\xfe utf-8 \xe2\x80", "é 中文 😀"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+		}
+	})
+}
+
+// BenchmarkJSONLD writes the structured data of a typical news article
+// page, as every article page does.
+func BenchmarkJSONLD(b *testing.B) {
+	date := time.Date(2024, 5, 22, 5, 38, 1, 0, time.UTC)
+	cfg := site.DefaultConfig()
+	cfg.BaseURL, cfg.Title = "https://example.org/", "Bench News"
+	a := &content.Article{Path: "articles/a.md", Slug: "a-ager-sint", Title: "A ager sint asperiores esse illum fama ab corporis", Date: date, Lastmod: date,
+		Tags: []string{"climate", "politics", "obituaries"}, Authors: []string{"Julius Okafor"}, WordCount: 869}
+	s, err := site.New(cfg, []*content.Article{a}, nil, site.Options{Now: date.AddDate(1, 0, 0)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := &Data{Page: s.Pages[0], Lang: "en", Description: "Quas sint quaerat ut consequuntur repellendus mors minus legio lux qui salus ut sed dolores."}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := jsonLD(s, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
