@@ -3,11 +3,14 @@ package buildcache
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,5 +278,45 @@ func TestGoBuildID(t *testing.T) {
 	writeInput(t, filepath.Dir(text), "text", "not an executable")
 	if id := goBuildID(text); id != "" {
 		t.Errorf("goBuildID(text file) = %q", id)
+	}
+}
+
+// TestListFiles checks the listing of inputs against filepath.WalkDir's:
+// files in nested folders, symbolic links listed and not followed, a
+// file root and a missing one.
+func TestListFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"folio.toml", "content/b.md", "content/a/z.md", "content/a/b/c.txt", "content/a.b/x.md", "outside/o.md"} {
+		writeInput(t, dir, name, name)
+	}
+	if err := os.Symlink(filepath.Join(dir, "outside"), filepath.Join(dir, "content", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("b.md", filepath.Join(dir, "content", "filelink.md")); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, root := range []string{"folio.toml", "content", "templates"} {
+		filepath.WalkDir(filepath.Join(dir, root), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				want = append(want, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+	}
+	var got []string
+	for _, root := range []string{"folio.toml", "content", "templates"} {
+		var err error
+		got, err = listFiles(got, dir, root)
+		if err != nil && (root != "templates" || !errors.Is(err, errNoRoot)) {
+			t.Errorf("listFiles(%s): %v", root, err)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("listFiles =\n%q\nwant\n%q", got, want)
+	}
+	if !slices.Contains(got, "content/link") || slices.Contains(got, "content/link/o.md") {
+		t.Errorf("listFiles followed or dropped the link to a folder: %q", got)
 	}
 }
