@@ -12,9 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -78,10 +76,7 @@ func newGoldmark(unsafe, highlight bool, gfm []goldmark.Extender) goldmark.Markd
 		},
 	)
 	if highlight {
-		extensions = append(extensions, highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithGuessLanguage(false),
-		))
+		extensions = append(extensions, highlighting{})
 	}
 	return goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extensions...),
