@@ -690,6 +690,10 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 // The 'final' argument represents the return value from the preceding
 // value of the pipeline, if any.
 func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value, memo *parse.Memo, index int) reflect.Value {
+	// folio: fastField answers for the values themes read most.
+	if v, ok := s.fastField(dot, fieldName, node, args, final, receiver, memo, index); ok {
+		return v
+	}
 	if !receiver.IsValid() {
 		if s.tmpl.option.missingKey == mapError { // Treat invalid value as missing map key.
 			s.errorf("nil data; no entry for key %q", fieldName)
@@ -712,7 +716,7 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 		ptr = ptr.Addr()
 	}
 	// folio: lookupField memoizes what MethodByName and FieldByName find.
-	look := lookupField(memo, index, ptr.Type(), receiver.Type(), fieldName)
+	look := lookupField(memo, index, typ, ptr.Type(), receiver.Type(), fieldName)
 	if look.method >= 0 {
 		return s.evalCall(dot, ptr.Method(look.method), false, node, fieldName, args, final)
 	}

@@ -404,12 +404,78 @@ func lookupName(ptr, receiver reflect.Type, name string) lookup {
 type fieldMemo []fieldEntry
 
 // fieldEntry is what name means on receiver, whose methods are looked up
-// on ptr, as lookupName answers.
+// on ptr, as lookupName answers. When evalField was given a value of type
+// in that is a struct or a pointer to one, and name is a method or an
+// exported field of that struct (not of one it embeds), fast is set and
+// fastField answers for values of type in without indirecting or looking
+// up again; addr is then whether a struct in was addressable.
 type fieldEntry struct {
 	ptr, receiver reflect.Type
 	name          string
 	look          lookup
 	megamorphic   bool
+	in            reflect.Type
+	addr, fast    bool
+}
+
+// newFieldEntry returns the entry for name on receiver, looked up as l,
+// when evalField was given a value of type in.
+func newFieldEntry(in, ptr, receiver reflect.Type, name string, l lookup) fieldEntry {
+	e := fieldEntry{ptr: ptr, receiver: receiver, name: name, look: l, in: in}
+	if receiver.Kind() != reflect.Struct {
+		return e
+	}
+	simple := l.method >= 0 || l.isField && len(l.field.Index) == 1 && l.field.IsExported()
+	switch {
+	case in.Kind() == reflect.Pointer && in.Elem() == receiver && ptr == in:
+		e.fast = simple
+	case in == receiver:
+		e.fast, e.addr = simple, ptr != receiver
+	}
+	return e
+}
+
+// fastField is evalField for a value of a type it has met before at the
+// same place of the same chain, when that is a non-nil pointer to a
+// struct or a struct (nearly every field a theme reads): what the name
+// means is read from the memo without indirecting the value or taking
+// its address first. ok is false when fastField cannot answer, and
+// evalField must: for any other value, and for anything evalField would
+// report as an error.
+func (s *state) fastField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value, memo *parse.Memo, index int) (v reflect.Value, ok bool) {
+	if memo == nil || !receiver.IsValid() {
+		return zero, false
+	}
+	m, _ := memo.Load().(fieldMemo)
+	if index >= len(m) {
+		return zero, false
+	}
+	e := &m[index]
+	if !e.fast || receiver.Type() != e.in {
+		return zero, false
+	}
+	ptr := receiver
+	switch receiver.Kind() {
+	case reflect.Pointer:
+		if receiver.IsNil() {
+			return zero, false
+		}
+		receiver = receiver.Elem()
+	default: // a struct
+		if receiver.CanAddr() != e.addr {
+			return zero, false
+		}
+		if e.addr {
+			ptr = receiver.Addr()
+		}
+	}
+	if e.look.method >= 0 {
+		return s.evalCall(dot, ptr.Method(e.look.method), false, node, fieldName, args, final), true
+	}
+	if len(args) > 1 || !isMissing(final) {
+		return zero, false
+	}
+	return receiver.Field(e.look.field.Index[0]), true
 }
 
 // fieldMemoOf returns the Memo of a node that holds a field chain.
@@ -426,8 +492,9 @@ func fieldMemoOf(node parse.Node) *parse.Memo {
 }
 
 // lookupField returns lookupName(ptr, receiver, name) for the name at
-// index in the field chain whose Memo is memo (nil for none).
-func lookupField(memo *parse.Memo, index int, ptr, receiver reflect.Type, name string) lookup {
+// index in the field chain whose Memo is memo (nil for none), where
+// evalField was given a value of type in.
+func lookupField(memo *parse.Memo, index int, in, ptr, receiver reflect.Type, name string) lookup {
 	if memo == nil {
 		return lookupName(ptr, receiver, name)
 	}
@@ -446,7 +513,7 @@ func lookupField(memo *parse.Memo, index int, ptr, receiver reflect.Type, name s
 	grown := make(fieldMemo, max(len(m), index+1))
 	copy(grown, m)
 	if e.ptr == nil {
-		grown[index] = fieldEntry{ptr: ptr, receiver: receiver, name: name, look: l}
+		grown[index] = newFieldEntry(in, ptr, receiver, name, l)
 	} else {
 		grown[index] = fieldEntry{megamorphic: true}
 	}

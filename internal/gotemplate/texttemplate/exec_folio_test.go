@@ -42,6 +42,7 @@ type folioOuter struct {
 	Iface fmt.Stringer
 	Map   map[string]string
 	Nil   *folioInner
+	Ptrs  []*folioInner // the last is nil
 	List  []folioInner
 	Lists [][]folioInner
 	Func  func(string, any, ...any) (string, error)
@@ -74,6 +75,7 @@ func folioData() folioOuter {
 		Ptr:        &folioInner{Name: "ptr"},
 		Iface:      folioStringer{S: "x"},
 		Map:        map[string]string{"Key": "mapped"},
+		Ptrs:       []*folioInner{{Name: "p1"}, {Name: "p2"}, nil},
 		List:       []folioInner{{Name: "a"}, {Name: "b"}},
 		Lists:      [][]folioInner{{{Name: "c"}, {Name: "d"}}},
 		Loud:       "LOUD",
@@ -349,6 +351,17 @@ var matchTests = []string{
 	`{{.Value "extra"}}`,
 	`{{.Name "extra"}}`,
 	`{{.Ptr.Name}}{{.Name}}{{.Ptr.Name}}`,
+	// One field chain met again on values of its type (fastField), then on
+	// a nil pointer, a struct that is not addressable, or another type.
+	`{{range .List}}{{.Name}}{{.Value}}{{.Pointer}}{{.Describe "%v" 1}};{{end}}`,
+	`{{range .Ptrs}}{{.Name}};{{end}}`,
+	`{{range .Ptrs}}{{.Pointer}};{{end}}`,
+	`{{range .Ptrs}}{{.Value}};{{end}}`,
+	`{{define "n"}}{{.Name}}{{.Pointer}};{{end}}{{template "n" .Ptr}}{{template "n" .Ptr}}{{template "n" .Nil}}`,
+	`{{define "n"}}{{.Name}}{{.Value}};{{end}}{{range .List}}{{template "n" .}}{{end}}{{with index .Mixed 0}}{{template "n" .}}{{end}}{{range .List}}{{template "n" .}}{{end}}`,
+	`{{define "n"}}{{.Name}}{{.Value}};{{end}}{{with index .Mixed 0}}{{template "n" .}}{{template "n" .}}{{end}}{{range .List}}{{template "n" .}}{{end}}`,
+	`{{define "n"}}{{.Name}}{{.Deep}};{{end}}{{template "n" .Ptr}}{{template "n" .Ptr}}{{template "n" .}}{{template "n" .Ptr}}`,
+	`{{define "n"}}{{.Name}};{{end}}{{template "n" .Ptr}}{{template "n" .Ptr}}{{template "n" .Map}}{{template "n" .Ptr}}`,
 	// One field chain met on values of several types.
 	`{{range .Mixed}}{{.Name}};{{end}}`,
 	`{{range $m := .Mixed}}{{$m.Name}};{{end}}`,
@@ -517,7 +530,7 @@ func TestFieldMemoMegamorphic(t *testing.T) {
 	var settled fieldMemo
 	for i := range 6 {
 		for _, typ := range []reflect.Type{inner, named} {
-			if got, want := lookupField(&memo, 1, typ, typ, "Name"), lookupName(typ, typ, "Name"); !reflect.DeepEqual(got, want) {
+			if got, want := lookupField(&memo, 1, typ, typ, typ, "Name"), lookupName(typ, typ, "Name"); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%d: %v: got %+v, want %+v", i, typ, got, want)
 			}
 		}
