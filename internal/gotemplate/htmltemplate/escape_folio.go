@@ -5,6 +5,7 @@ package template
 import (
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/folio-ssg/folio/internal/gotemplate/texttemplate"
 )
@@ -111,4 +112,29 @@ func urlUnchanged(s string, norm bool) bool {
 		}
 	}
 	return true
+}
+
+// htmlReplaceFrom returns where htmlReplacer must start decoding runes
+// in s: the first byte that may be replaced, or len(s) if none can be.
+// Every replacement table replaces ASCII runes only, and without
+// badRunes htmlReplacer also replaces runes from U+FDD0, including the
+// U+FFFD that an invalid byte decodes to, so there the first byte that is
+// not ASCII stops the search too. Nearly every string a page escapes is
+// found to need nothing here, one byte at a time, without decoding a
+// rune. An ASCII byte never continues a rune, so decoding from the byte
+// returned finds the runes that decoding from the start would.
+func htmlReplaceFrom(s string, replacementTable []string, badRunes bool) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			if !badRunes {
+				return i
+			}
+			continue
+		}
+		if int(c) < len(replacementTable) && replacementTable[c] != "" {
+			return i
+		}
+	}
+	return len(s)
 }

@@ -3,10 +3,12 @@
 package template
 
 import (
+	"fmt"
 	stdtemplate "html/template"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // stringFormSeeds are strings each escaper treats differently: empty,
@@ -113,4 +115,70 @@ func TestStringFormsMatchStandardLibrary(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHTMLReplacer wants htmlReplacer, which skips what cannot be
+// replaced without decoding runes (htmlReplaceFrom), to return what the
+// standard library's htmlReplacer returns, for every table, with and
+// without badRunes.
+func TestHTMLReplacer(t *testing.T) {
+	seeds := append([]string{"\x80", "a\xef", "\xef\xbf", "é\x00", "\ufdd0a", "ab\ufffd", "\xe9<", "x\xf0\x9f\x98<"}, stringFormSeeds...)
+	for _, s := range seeds {
+		checkHTMLReplacer(t, s)
+	}
+}
+
+// FuzzHTMLReplacer is TestHTMLReplacer for any string.
+func FuzzHTMLReplacer(f *testing.F) {
+	for _, s := range stringFormSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkHTMLReplacer)
+}
+
+func checkHTMLReplacer(t *testing.T, s string) {
+	tables := map[string][]string{
+		"html": htmlReplacementTable, "norm": htmlNormReplacementTable,
+		"nospace": htmlNospaceReplacementTable, "nospaceNorm": htmlNospaceNormReplacementTable,
+	}
+	for name, table := range tables {
+		for _, badRunes := range []bool{false, true} {
+			if got, want := htmlReplacer(s, table, badRunes), stdHTMLReplacer(s, table, badRunes); got != want {
+				t.Errorf("htmlReplacer(%q, %s, %t) = %q, want %q", s, name, badRunes, got, want)
+			}
+		}
+	}
+}
+
+// stdHTMLReplacer is htmlReplacer as the standard library has it (Go
+// 1.26), the reference for the copy's.
+func stdHTMLReplacer(s string, replacementTable []string, badRunes bool) string {
+	written, b := 0, new(strings.Builder)
+	r, w := rune(0), 0
+	for i := 0; i < len(s); i += w {
+		r, w = utf8.DecodeRuneInString(s[i:])
+		if int(r) < len(replacementTable) {
+			if repl := replacementTable[r]; len(repl) != 0 {
+				if written == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[written:i])
+				b.WriteString(repl)
+				written = i + w
+			}
+		} else if badRunes {
+			// No-op.
+		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
+			if written == 0 {
+				b.Grow(len(s))
+			}
+			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
+			written = i + w
+		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
 }

@@ -146,7 +146,7 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 	// before; most strings a page escapes need no replacement.
 	written, b := 0, (*strings.Builder)(nil)
 	r, w := rune(0), 0
-	for i := 0; i < len(s); i += w {
+	for i := htmlReplaceFrom(s, replacementTable, badRunes); i < len(s); i += w {
 		// Cannot use 'for range s' because we need to preserve the width
 		// of the runes in the input. If we see a decoding error, the input
 		// width will not be utf8.Runelen(r) and we will overrun the buffer.
