@@ -10,11 +10,13 @@ import (
 	"github.com/folio-ssg/folio/internal/site"
 )
 
-// The template engine calls the functions of these types without
-// reflection (texttemplate.CallDirectly): the default theme calls them
-// some 25 times a page, partialCached alone 8 times, and a reflected call
-// costs more than most of them. Each caller only converts the arguments
-// the engine has checked to the parameters' types and calls.
+// The template engine calls the functions of these types, and the
+// methods below, without reflection (texttemplate.CallDirectly and
+// CallMethodDirectly): the default theme calls the functions some 25
+// times a page, partialCached alone 8 times, and the methods about 10
+// times, and a reflected call costs more than most of them. Each caller
+// only converts the arguments the engine has checked to the parameters'
+// types and calls.
 func init() {
 	texttemplate.CallDirectly(func(f func(string, any, ...any) (template.HTML, error), a []reflect.Value) (reflect.Value, error) {
 		out, err := f(a[0].String(), a[1].Interface(), anys(a[2:])...)
@@ -54,6 +56,18 @@ func init() {
 		out, err := f(pointerOf[Data](a[0]))
 		return reflect.ValueOf(out), err
 	})
+
+	// The methods without arguments that the default theme calls on
+	// every page (texttemplate.CallMethodDirectly).
+	texttemplate.CallMethodDirectly("IsHome", (*Data).IsHome)
+	texttemplate.CallMethodDirectly("Related", (*site.Page).Related)
+	texttemplate.CallMethodDirectly("Breadcrumbs", (*site.Page).Breadcrumbs)
+	texttemplate.CallMethodDirectly("HasPrev", (*site.Pager).HasPrev)
+	texttemplate.CallMethodDirectly("HasNext", (*site.Pager).HasNext)
+	texttemplate.CallMethodDirectly("Prev", (*site.Pager).Prev)
+	texttemplate.CallMethodDirectly("Next", (*site.Pager).Next)
+	texttemplate.CallMethodDirectly("Count", (*site.Term).Count)
+	texttemplate.CallMethodDirectly("IsZero", (*time.Time).IsZero)
 }
 
 // anys returns the values of a variadic ...any parameter, as

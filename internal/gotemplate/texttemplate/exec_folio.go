@@ -416,6 +416,8 @@ type fieldEntry struct {
 	megamorphic   bool
 	in            reflect.Type
 	addr, fast    bool
+	// direct, for a method CallMethodDirectly registered, calls it.
+	direct func(recv reflect.Value) reflect.Value
 }
 
 // newFieldEntry returns the entry for name on receiver, looked up as l,
@@ -431,6 +433,11 @@ func newFieldEntry(in, ptr, receiver reflect.Type, name string, l lookup) fieldE
 		e.fast = simple
 	case in == receiver:
 		e.fast, e.addr = simple, ptr != receiver
+	}
+	if e.fast && l.method >= 0 {
+		if call, ok := directMethods.Load(methodKey{ptr, name}); ok {
+			e.direct = call.(func(reflect.Value) reflect.Value)
+		}
 	}
 	return e
 }
@@ -470,6 +477,9 @@ func (s *state) fastField(dot reflect.Value, fieldName string, node parse.Node, 
 		}
 	}
 	if e.look.method >= 0 {
+		if e.direct != nil && len(args) <= 1 && isMissing(final) && ptr.CanInterface() {
+			return s.callMethodDirectly(e.direct, ptr, fieldName, node), true
+		}
 		return s.evalCall(dot, ptr.Method(e.look.method), false, node, fieldName, args, final), true
 	}
 	if len(args) > 1 || !isMissing(final) {
@@ -519,6 +529,71 @@ func lookupField(memo *parse.Memo, index int, in, ptr, receiver reflect.Type, na
 	}
 	memo.Store(grown)
 	return l
+}
+
+// methodKey names a method: its receiver's type and its name.
+type methodKey struct {
+	recv reflect.Type
+	name string
+}
+
+// directMethods holds the methods registered with CallMethodDirectly.
+var directMethods sync.Map // methodKey -> func(recv reflect.Value) reflect.Value
+
+// CallMethodDirectly has templates call the method name of type R without
+// reflection when they call it with no arguments on a value they have met
+// at the same place before (see fastField), as a theme reads .Related or
+// .Date.IsZero on every page: reflect.Value.Call costs more than most
+// such methods. m must be the method expression R.name, such as
+// (*site.Page).Related, and anything else panics. A method of a value
+// type read through an addressable value is called on its pointer: for
+// .Date.IsZero on a time.Time field, register (*time.Time).IsZero. The
+// call, its result and a panic in the method are reported as evalCall
+// reports them.
+//
+// Register methods before templates execute, from an init function.
+func CallMethodDirectly[R, T any](name string, m func(R) T) {
+	recv := reflect.TypeFor[R]()
+	meth, ok := recv.MethodByName(name)
+	if !ok || meth.Type != reflect.TypeFor[func(R) T]() || meth.Func.Pointer() != reflect.ValueOf(m).Pointer() {
+		panic(fmt.Sprintf("CallMethodDirectly: the function given is not the method expression (%v).%s", recv, name))
+	}
+	call := func(v reflect.Value) reflect.Value { return reflect.ValueOf(m(v.Interface().(R))) }
+	if reflect.TypeFor[T]().Kind() == reflect.Interface {
+		call = func(v reflect.Value) reflect.Value {
+			out := m(v.Interface().(R))
+			return reflect.ValueOf(&out).Elem() // an interface Value, as Call returns
+		}
+	}
+	directMethods.Store(methodKey{recv, name}, call)
+}
+
+// callMethodDirectly is evalCall for a method registered with
+// CallMethodDirectly, called with no arguments on recv.
+func (s *state) callMethodDirectly(call func(reflect.Value) reflect.Value, recv reflect.Value, name string, node parse.Node) reflect.Value {
+	v, err := safeMethodCall(call, recv)
+	if err != nil {
+		s.at(node)
+		s.errorf("error calling %s: %w", name, err)
+	}
+	if v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
+	return v
+}
+
+// safeMethodCall is safeCall for callMethodDirectly.
+func safeMethodCall(call func(reflect.Value) reflect.Value, recv reflect.Value) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	return call(recv), nil
 }
 
 // directCalls holds the callers registered with CallDirectly, by the type

@@ -5,8 +5,10 @@ package template
 import (
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +30,21 @@ type folioInner struct {
 
 func (i folioInner) Value() string    { return "value:" + i.Name }
 func (i *folioInner) Pointer() string { return "pointer:" + i.Name }
+
+// Methods registered with CallMethodDirectly (see init below): a panic,
+// a nil and a non-nil interface, a reflect.Value and a pointer result.
+func (i *folioInner) Boom() string         { panic("boom " + i.Name) }
+func (i *folioInner) Err() error           { return nil }
+func (i *folioInner) Any() any             { return "any:" + i.Name }
+func (i folioInner) Held() reflect.Value   { return reflect.ValueOf("held:" + i.Name) }
+func (i *folioInner) Self() *folioInner    { return i }
+func (i *folioInner) Unregistered() string { return "unregistered:" + i.Name }
+
+// Caller names the function that called it.
+func (i *folioInner) Caller() string {
+	pc, _, _, _ := runtime.Caller(1)
+	return runtime.FuncForPC(pc).Name()
+}
 
 // Describe is a method of a type with a caller registered (printf's), which
 // the engine reaches as a method value rather than a function.
@@ -222,6 +239,66 @@ func init() {
 	})
 }
 
+// Methods of folioInner called without reflection, as folio's render
+// package has its own called.
+func init() {
+	CallMethodDirectly("Value", (*folioInner).Value)
+	CallMethodDirectly("Value", folioInner.Value)
+	CallMethodDirectly("Pointer", (*folioInner).Pointer)
+	CallMethodDirectly("Boom", (*folioInner).Boom)
+	CallMethodDirectly("Err", (*folioInner).Err)
+	CallMethodDirectly("Any", (*folioInner).Any)
+	CallMethodDirectly("Held", (*folioInner).Held)
+	CallMethodDirectly("Self", (*folioInner).Self)
+	CallMethodDirectly("Caller", (*folioInner).Caller)
+}
+
+// TestCallMethodDirectlyChecks wants CallMethodDirectly to refuse a
+// function that is not the method expression it names.
+func TestCallMethodDirectlyChecks(t *testing.T) {
+	tests := map[string]func(){
+		"another method":       func() { CallMethodDirectly("Value", (*folioInner).Unregistered) },
+		"no such method":       func() { CallMethodDirectly("Missing", (*folioInner).Value) },
+		"a function":           func() { CallMethodDirectly("Value", func(*folioInner) string { return "" }) },
+		"value method on ptr":  func() { CallMethodDirectly("Pointer", folioInner.Value) },
+		"pointer method value": func() { CallMethodDirectly("Value", folioInner.Held) },
+	}
+	for name, register := range tests {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			register()
+		})
+	}
+}
+
+// TestCallMethodDirectlyCalled wants a registered method called without
+// reflection once its place in a chain has met the receiver's type.
+// The first call at a place goes through evalCall; from the second on,
+// Caller reports the function CallMethodDirectly made.
+func TestCallMethodDirectlyCalled(t *testing.T) {
+	data := folioData()
+	data.List = append(data.List, folioInner{Name: "c"})
+	outs, errs := executeTwice(func(src string) (*Template, error) { return New("t").Parse(src) },
+		`{{range .List}}{{.Caller}};{{end}}{{range .List}}{{.Caller 1}};{{end}}`, &data)
+	out := outs[0]
+	if errs[0] == nil || errs[1] == nil {
+		t.Fatal("no error for an argument Caller does not take")
+	}
+	callers := strings.Split(out, ";")
+	if len(callers) < 3 {
+		t.Fatalf("output %q, want three callers", out)
+	}
+	for i, c := range callers[:3] {
+		if direct := strings.Contains(c, "CallMethodDirectly"); direct != (i > 0) {
+			t.Errorf("call %d: called by %s", i+1, c)
+		}
+	}
+}
+
 // TestMatchesStandardLibrary runs templates through this copy and through
 // the standard library's text/template, and wants the same output, or an
 // error in both. It covers what folio changed: calls of func(...any)
@@ -260,17 +337,25 @@ func FuzzMatchesStandardLibrary(f *testing.F) {
 var manyIterations = regexp.MustCompile(`\d{4}|template|block`)
 
 // compareWithStd executes src on data with this copy and with the
-// standard library's text/template, and describes any difference.
+// standard library's text/template, and describes any difference. Each
+// executes its template twice, since the copy answers a place in a
+// template from its memo from the second time on.
 func compareWithStd(src string, data any) error {
-	want, wantErr := executeStd(src, data)
-	got, gotErr := executeCopy(src, data)
-	switch {
-	case (wantErr != nil) != (gotErr != nil):
-		return fmt.Errorf("error %v, standard library's %v", gotErr, wantErr)
-	case gotErr != nil && gotErr.Error() != wantErr.Error():
-		return fmt.Errorf("error %q, standard library's %q", gotErr, wantErr)
-	case got != want:
-		return fmt.Errorf("got %q, standard library's %q", got, want)
+	want, wantErr := executeTwice(func(src string) (*stdtemplate.Template, error) {
+		return stdtemplate.New("t").Funcs(folioFuncs()).Parse(src)
+	}, src, data)
+	got, gotErr := executeTwice(func(src string) (*Template, error) {
+		return New("t").Funcs(folioFuncs()).Parse(src)
+	}, src, data)
+	for i := range want {
+		switch {
+		case (wantErr[i] != nil) != (gotErr[i] != nil):
+			return fmt.Errorf("execution %d: error %v, standard library's %v", i+1, gotErr[i], wantErr[i])
+		case gotErr[i] != nil && gotErr[i].Error() != wantErr[i].Error():
+			return fmt.Errorf("execution %d: error %q, standard library's %q", i+1, gotErr[i], wantErr[i])
+		case got[i] != want[i]:
+			return fmt.Errorf("execution %d: got %q, standard library's %q", i+1, got[i], want[i])
+		}
 	}
 	return nil
 }
@@ -362,6 +447,18 @@ var matchTests = []string{
 	`{{define "n"}}{{.Name}}{{.Value}};{{end}}{{with index .Mixed 0}}{{template "n" .}}{{template "n" .}}{{end}}{{range .List}}{{template "n" .}}{{end}}`,
 	`{{define "n"}}{{.Name}}{{.Deep}};{{end}}{{template "n" .Ptr}}{{template "n" .Ptr}}{{template "n" .}}{{template "n" .Ptr}}`,
 	`{{define "n"}}{{.Name}};{{end}}{{template "n" .Ptr}}{{template "n" .Ptr}}{{template "n" .Map}}{{template "n" .Ptr}}`,
+	// Methods called directly (CallMethodDirectly), again and again.
+	`{{range .List}}{{.Value}}{{.Pointer}}{{.Held}}{{.Any}}{{.Err}}{{.Self.Name}}{{.Self.Value}}{{.Unregistered}};{{end}}`,
+	`{{range .Ptrs}}{{.Value}}{{.Pointer}}{{.Held}}{{.Any}}{{.Err}}{{.Self.Self.Name}};{{end}}`,
+	`{{range .List}}{{eq .Held "held:a"}}{{len .Held}}{{printf "%v" .Any}}{{.Any | printf "%v"}}{{if .Err}}err{{end}};{{end}}`,
+	`{{range .List}}{{.Boom}}{{end}}`,
+	`{{range .List}}{{.Held.Len}}{{end}}`,
+	`{{range .List}}{{.Name}}{{if eq .Name "b"}}{{.Boom}}{{end}}{{end}}`,
+	`{{range .List}}{{.Value "x"}}{{end}}`,
+	`{{range .List}}{{"x" | .Value}}{{end}}`,
+	`{{range .List}}{{.Self.Value 1}}{{end}}`,
+	`{{range $i, $e := .Mixed}}{{with $e}}{{.Value}}{{end}};{{end}}`,
+	`{{define "n"}}{{.Value}}{{.Held}};{{end}}{{range .List}}{{template "n" .}}{{end}}{{with index .Mixed 0}}{{template "n" .}}{{template "n" .}}{{end}}`,
 	// One field chain met on values of several types.
 	`{{range .Mixed}}{{.Name}};{{end}}`,
 	`{{range $m := .Mixed}}{{$m.Name}};{{end}}`,
@@ -421,6 +518,21 @@ func executeCopy(src string, data any) (string, error) {
 	var b strings.Builder
 	err = tmpl.Execute(&b, data)
 	return b.String(), err
+}
+
+// executeTwice parses src with parse and executes it on data twice,
+// returning each output and error.
+func executeTwice[T interface{ Execute(io.Writer, any) error }](parse func(string) (T, error), src string, data any) (out [2]string, errs [2]error) {
+	tmpl, err := parse(src)
+	if err != nil {
+		return out, [2]error{err, err}
+	}
+	for i := range out {
+		var b strings.Builder
+		errs[i] = tmpl.Execute(&b, data)
+		out[i] = b.String()
+	}
+	return out, errs
 }
 
 // TestLookupConcurrent executes one template from many goroutines over
