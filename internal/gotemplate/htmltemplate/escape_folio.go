@@ -124,17 +124,49 @@ func urlUnchanged(s string, norm bool) bool {
 // rune. An ASCII byte never continues a rune, so decoding from the byte
 // returned finds the runes that decoding from the start would.
 func htmlReplaceFrom(s string, replacementTable []string, badRunes bool) int {
+	stops := replaceStops(replacementTable, badRunes)
+	if stops == nil {
+		return 0
+	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			if !badRunes {
-				return i
-			}
-			continue
-		}
-		if int(c) < len(replacementTable) && replacementTable[c] != "" {
+		if stops[s[i]] {
 			return i
 		}
 	}
 	return len(s)
+}
+
+// htmlReplaceStops holds, for each of html.go's replacement tables,
+// the bytes at which htmlReplaceFrom stops, without and with badRunes.
+var htmlReplaceStops = func() (stops [4]struct {
+	table *string
+	bytes [2][256]bool
+}) {
+	for i, table := range [][]string{htmlReplacementTable, htmlNormReplacementTable, htmlNospaceReplacementTable, htmlNospaceNormReplacementTable} {
+		stops[i].table = &table[0]
+		for b, badRunes := range []bool{false, true} {
+			for c := range 256 {
+				stops[i].bytes[b][c] = c >= utf8.RuneSelf && !badRunes || c < len(table) && table[c] != ""
+			}
+		}
+	}
+	return stops
+}()
+
+// replaceStops returns the bytes at which htmlReplaceFrom stops for
+// replacementTable, or nil for a table that is not html.go's.
+func replaceStops(replacementTable []string, badRunes bool) *[256]bool {
+	if len(replacementTable) == 0 {
+		return nil
+	}
+	b := 0
+	if badRunes {
+		b = 1
+	}
+	for i := range htmlReplaceStops {
+		if htmlReplaceStops[i].table == &replacementTable[0] {
+			return &htmlReplaceStops[i].bytes[b]
+		}
+	}
+	return nil
 }

@@ -182,3 +182,16 @@ func stdHTMLReplacer(s string, replacementTable []string, badRunes bool) string 
 	b.WriteString(s[written:])
 	return b.String()
 }
+
+// BenchmarkHTMLEscapePlain escapes strings such as a theme prints on
+// every page: titles, paths, dates, names and a description, none of
+// which needs a replacement.
+func BenchmarkHTMLEscapePlain(b *testing.B) {
+	strs := []string{"Hello world, this is a title", "/articles/some-slug-here/", "2 January 2026", "Politics",
+		"A longer description of an article that goes on for a while, as descriptions do in meta tags."}
+	for b.Loop() {
+		for _, s := range strs {
+			htmlEscapePlain(s)
+		}
+	}
+}
