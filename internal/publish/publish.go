@@ -201,6 +201,16 @@ func (d *Dir) claim(name string) (clean, full string, err error) {
 	return clean, filepath.Join(d.staging, filepath.FromSlash(clean)), nil
 }
 
+// MakeFolder makes the folder that WriteFile will write the file name
+// in, ahead of it, so that one goroutine can make the folders of many
+// files in turn while others write them (render.FolderMaker). An error
+// is left for WriteFile to report: it makes any folder not made yet.
+func (d *Dir) MakeFolder(name string) {
+	if clean, err := Clean(name); err == nil {
+		_ = d.mkdir(path.Dir(clean)) // WriteFile reports the error, naming the file
+	}
+}
+
 // mkdir creates the slash-separated folder dir in staging, and its parents
 // first, unless this build already did. It makes one mkdir call per new
 // folder, where os.MkdirAll would first stat it and each missing parent.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -251,7 +252,13 @@ func TestReportFolders(t *testing.T) {
 				mu.Unlock()
 			}
 		}
-		for _, name := range []string{"index.html", "a/index.html", "b/index.html", "c/d/index.html", "e/x/index.html", "e/y/index.html"} {
+		names := []string{"index.html", "a/index.html", "b/index.html", "c/d/index.html", "e/x/index.html", "e/y/index.html"}
+		if build == 1 { // folders made ahead, as render.Pages has them
+			for _, name := range names {
+				d.MakeFolder(name)
+			}
+		}
+		for _, name := range names {
 			must(t, d.WriteFile(name, []byte(name)))
 		}
 		must(t, d.CopyFile("b/img.png", src, "img.png"))
@@ -291,4 +298,58 @@ func TestReportFolders(t *testing.T) {
 	}
 	must(t, d.WriteFile("only/index.html", nil))
 	d.ReportFolders()
+}
+
+// TestMakeFolder makes folders ahead of their files, from one goroutine
+// while others write, and wants each file written in its folder, nothing
+// made for a bad name, and an error from WriteFile, naming nothing else,
+// when a file stands where the folder should be.
+func TestMakeFolder(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	d, err := New(dest)
+	must(t, err)
+	names := make([]string, 200)
+	for i := range names {
+		names[i] = fmt.Sprintf("articles/a%03d/index.html", i)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, name := range names {
+			d.MakeFolder(name)
+		}
+	})
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(names); i += 4 {
+				must(t, d.WriteFile(names[i], []byte(names[i])))
+			}
+		})
+	}
+	wg.Wait()
+
+	for _, bad := range []string{"", "../x/index.html", "/abs/index.html"} {
+		d.MakeFolder(bad)
+	}
+	must(t, d.WriteFile("file", []byte("a file")))
+	d.MakeFolder("file/index.html")
+	if err := d.WriteFile("file/index.html", nil); err == nil {
+		t.Error("no error writing under a file")
+	}
+	must(t, d.Commit())
+
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil || string(data) != name {
+			t.Errorf("%s: %q, %v", name, data, err)
+		}
+	}
+	entries, err := os.ReadDir(dest)
+	must(t, err)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if want := []string{"articles", "file"}; !slices.Equal(got, want) {
+		t.Errorf("output holds %v, want %v", got, want)
+	}
 }
