@@ -584,15 +584,7 @@ func (s *state) callMethodDirectly(call func(reflect.Value) reflect.Value, recv 
 
 // safeMethodCall is safeCall for callMethodDirectly.
 func safeMethodCall(call func(reflect.Value) reflect.Value, recv reflect.Value) (v reflect.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if e, ok := r.(error); ok {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
-		}
-	}()
+	defer recoverCallError(&err)
 	return call(recv), nil
 }
 
