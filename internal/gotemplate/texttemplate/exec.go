@@ -507,12 +507,25 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	}
 	// Variables declared by the pipeline persist.
 	dot = s.evalPipeline(dot, t.Pipe)
-	newState := *s
-	newState.depth++
-	newState.tmpl = tmpl
-	// No dynamic scoping: template invocations inherit no variables.
-	newState.vars = []variable{{"$", dot}}
-	newState.walk(dot, tmpl.Root)
+	// folio: the template runs in this state rather than a copy, which
+	// escaped to the heap on every call, and its variables go on this
+	// stack, above the caller's, rather than on a new one. It sees only
+	// its own: its stack starts with its $, so no dynamic scoping. The
+	// caller's state is restored when it returns, and also when an error
+	// unwinds it, since the caller's deferred pops of its variables then
+	// run on that state.
+	defer s.restore(s.tmpl, s.vars, s.node)
+	s.depth++
+	s.tmpl = tmpl
+	s.vars = append(s.vars[len(s.vars):len(s.vars)], variable{"$", dot})
+	s.walk(dot, tmpl.Root)
+}
+
+// restore gives the state back to the caller of a template (see
+// walkTemplate).
+func (s *state) restore(tmpl *Template, vars []variable, node parse.Node) {
+	s.depth--
+	s.tmpl, s.vars, s.node = tmpl, vars, node
 }
 
 // Eval functions evaluate pipelines, commands, and their elements and extract

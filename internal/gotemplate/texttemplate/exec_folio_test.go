@@ -496,6 +496,17 @@ var matchTests = []string{
 	`{{"text"}} {{1}} {{true}} {{nil}}`,
 	`{{.Iface}} {{.Ptr}}`,
 	`{{printf "%s" .Name}}`,
+	// Templates called, which run on their caller's state and stack of
+	// variables: the caller's variables after the call, a callee's of the
+	// same name, calls within range and with, nesting, and errors.
+	`{{define "x"}}{{$}}{{$.Name}}{{$v := .Name}}{{$v}}{{end}}{{$a := 1}}{{template "x" .}}{{$a}}{{template "x" .Ptr}}{{$a}}`,
+	`{{define "y"}}{{$i := .}}{{$i}}{{range $j, $e := $.List}}{{$j}}{{$e.Name}}{{end}}{{end}}{{range $i, $e := .List}}{{template "y" $e.Name}}{{$i}}{{$e.Name}}{{end}}`,
+	`{{define "z"}}{{$x := .}}{{$x}}{{template "w" $x}}{{$x}}{{end}}{{define "w"}}{{$x := "w"}}{{$x}}{{.}}{{end}}{{with $x := .Name}}{{template "z" 3}}{{$x}}{{$x = "set"}}{{template "z" $x}}{{$x}}{{end}}`,
+	`{{define "b"}}{{.}}{{break}}{{end}}{{range .List}}{{template "b" .Name}}{{end}}`,
+	`{{define "e"}}{{$y := 1}}{{index .List 9}}{{end}}{{$a := 2}}{{template "e" .}}{{$a}}`,
+	`{{define "n"}}{{.Nil.Name}}{{end}}{{template "n" .}}`,
+	`{{block "k" .List}}{{range .}}{{.Name}}{{end}}{{end}}{{$}}{{block "k2" .Name}}{{.}}{{end}}`,
+	`{{define "r"}}{{len .}}{{if .}}{{template "r" slice . 1}}{{end}}{{end}}{{template "r" .List}}{{template "r" .Lists}}`,
 }
 
 func ptrTo[T any](v T) *T { return &v }
