@@ -214,11 +214,8 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
-	state := &state{
-		tmpl: t,
-		wr:   wr,
-		vars: []variable{{"$", value}},
-	}
+	state := newState(t, wr, value) // folio: see statePool.
+	defer state.release()
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
 	}

@@ -4,6 +4,7 @@ package template
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"reflect"
 	"sync"
@@ -676,4 +677,37 @@ func unwrapValueArg(v reflect.Value) reflect.Value {
 		return v.Interface().(reflect.Value)
 	}
 	return v
+}
+
+// statePool holds the states of executions that have ended, with their
+// stacks of variables and arguments: an execution took a new state and
+// grew both stacks from nothing, five or six allocations for every page
+// and every cached partial a theme renders.
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
+// maxPooledStack is the most room a stack of a pooled state may keep: a
+// template that pushed more has its stacks dropped rather than kept.
+const maxPooledStack = 1024
+
+// newState returns a state for executing t on value into wr, from the pool.
+func newState(t *Template, wr io.Writer, value reflect.Value) *state {
+	s := statePool.Get().(*state)
+	s.tmpl, s.wr, s.node, s.depth = t, wr, nil, 0
+	s.vars = append(s.vars[:0], variable{"$", value})
+	s.args = s.args[:0]
+	return s
+}
+
+// release gives s back to the pool once its execution has ended, however
+// it ended; nothing may use s afterwards. Its stacks are cleared to their
+// capacity, since a called template leaves its variables above the
+// caller's (see walkTemplate), so that the pool keeps no value alive.
+func (s *state) release() {
+	clear(s.vars[:cap(s.vars)])
+	clear(s.args[:cap(s.args)])
+	if cap(s.vars) > maxPooledStack || cap(s.args) > maxPooledStack {
+		return
+	}
+	s.tmpl, s.wr, s.node = nil, nil, nil
+	statePool.Put(s)
 }

@@ -546,6 +546,47 @@ func executeTwice[T interface{ Execute(io.Writer, any) error }](parse func(strin
 	return out, errs
 }
 
+// TestPooledStates executes templates one after another on one goroutine,
+// so that each may take the state the one before gave back to the pool:
+// some end in an error with variables pushed, in a range and in a called
+// template, and the next read variables. It wants the standard library's
+// output and errors from every execution.
+func TestPooledStates(t *testing.T) {
+	srcs := []string{
+		`{{$a := 1}}{{range $i, $e := .List}}{{template "e" .}}{{end}}{{define "e"}}{{$b := 2}}{{index .Name 99}}{{end}}`,
+		`{{$}}{{$.Name}}{{range $i, $e := .List}}{{$i}}{{$e.Name}}{{end}}`,
+		`{{with $x := .Ptr}}{{$x.Name}}{{.Nil.Name}}{{end}}`,
+		`{{define "x"}}{{$v := .}}{{$v}}{{$}}{{end}}{{template "x" 1}}{{$}}{{template "x" .Name}}`,
+		`{{call .Func 1 2}}`,
+		`{{join .Name 2 3}}{{join}}`,
+	}
+	for range 3 {
+		for _, src := range srcs {
+			if err := compareWithStd(src, ptrTo(folioData())); err != nil {
+				t.Errorf("%s: %v", src, err)
+			}
+		}
+	}
+
+	// An execution inside another, as render's partialCached makes, takes
+	// a state of its own while its caller's is in use.
+	inner := Must(New("inner").Parse(`{{$y := .}}<{{$y}}>`))
+	outer := Must(New("outer").Funcs(FuncMap{"nested": func(v any) (string, error) {
+		var b strings.Builder
+		err := inner.Execute(&b, v)
+		return b.String(), err
+	}}).Parse(`{{$x := .Name}}{{range .List}}{{nested .Name}}{{$x}}{{end}}{{nested $x}}{{$x}}`))
+	for range 3 {
+		var b strings.Builder
+		if err := outer.Execute(&b, folioData()); err != nil {
+			t.Fatal(err)
+		}
+		if want := "<a>outer<b>outer<outer>outer"; b.String() != want {
+			t.Errorf("nested executions: got %q, want %q", b.String(), want)
+		}
+	}
+}
+
 // TestLookupConcurrent executes one template from many goroutines over
 // values of several types, for the race detector to check lookups.
 func TestLookupConcurrent(t *testing.T) {
