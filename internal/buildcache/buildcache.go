@@ -428,8 +428,9 @@ var errNoRoot = errors.New("no such root")
 
 // listFiles appends to files the slash-separated paths, relative to
 // source, of the file root (slash-separated, relative to source) or of
-// every file in the folder root and its subfolders, without following
-// symbolic links. A root that does not exist gives errNoRoot.
+// every file in the folder root and its subfolders, in no particular
+// order, without following symbolic links. A root that does not exist
+// gives errNoRoot.
 //
 // It builds each path from its folder's and its name, where
 // filepath.WalkDir and filepath.Rel cleaned every path twice: listing a
@@ -451,8 +452,16 @@ func listFiles(files []string, source, root string) ([]string, error) {
 }
 
 // listFolder is listFiles for the folder rel, whose path is full.
+// The entries are read unsorted (File.ReadDir rather than os.ReadDir):
+// Begin sorts the whole list once, and sorting each folder first cost
+// 1.6 ms of a 10,000-article site's start, with nothing else running.
 func listFolder(files []string, full, rel string) ([]string, error) {
-	entries, err := os.ReadDir(full)
+	f, err := os.Open(full)
+	if err != nil {
+		return files, err
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
 	if err != nil {
 		return files, err
 	}

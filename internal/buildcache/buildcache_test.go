@@ -313,6 +313,8 @@ func TestListFiles(t *testing.T) {
 			t.Errorf("listFiles(%s): %v", root, err)
 		}
 	}
+	slices.Sort(got) // listFiles promises no order; Begin sorts
+	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("listFiles =\n%q\nwant\n%q", got, want)
 	}
