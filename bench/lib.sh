@@ -72,12 +72,34 @@ bench_settle() {
   fi
 }
 
+# bench_warm PATH...: reads every file under each PATH once (output
+# folders aside), untimed. These machines drop file pages that nobody has
+# read for a minute (DAMON's proactive reclaim), so a build's inputs may
+# come from the disk or from memory depending on how long ago the last run
+# read them: at 100,000 articles Hugo's run alone takes longer than that.
+# Reading them just before each timed run puts every tool on the same
+# footing: its inputs in memory, its output folder empty.
+bench_warm() {
+  local p
+  for p in "$@"; do
+    [ -e "$p" ] || continue
+    find "$p" -name public -prune -o -type f -print0 | xargs -0r cat >/dev/null
+  done
+}
+
 # bench_once N NAME DIR CMD...: one cold build in DIR, appended to
 # $bench_dir/N/NAME.times as "wall user sys maxrss-KiB". The old output is
-# moved aside to N's trash, not deleted (see bench_settle).
+# moved aside to N's trash, not deleted (see bench_settle). DIR, the
+# command's executable and its arguments that are absolute paths are read
+# first (bench_warm).
 bench_once() {
-  local work="$bench_dir/$1" name="$2" dir="$3"; shift 3
+  local work="$bench_dir/$1" name="$2" dir="$3" a; shift 3
   [ -d "$dir/public" ] && mv "$dir/public" "$work/trash/$name.$RANDOM$RANDOM"
+  local warm=("$dir" "$(command -v "$1")")
+  for a in "${@:2}"; do
+    case "$a" in /*) warm+=("$a") ;; esac
+  done
+  bench_warm "${warm[@]}"
   sync
   (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/$name.one" "$@" >/dev/null 2>&1)
   cat "$work/$name.one" >>"$work/$name.times"
