@@ -162,9 +162,18 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if pending != nil && cacheErr == nil {
-		inputs, cacheErr = pending.Finish()
-	}
+	// Finish hashes only inputs the build does not read (see
+	// buildcache.Begin), and the manifest needs its sum only at the end:
+	// it runs beside the rendering rather than before it, where nothing
+	// else ran.
+	finished := make(chan struct{})
+	defer func() { <-finished }()
+	go func() {
+		defer close(finished)
+		if pending != nil && cacheErr == nil {
+			inputs, cacheErr = pending.Finish()
+		}
+	}()
 	if opts.MemoryLimit > 0 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(opts.MemoryLimit)))
 	}
@@ -190,6 +199,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Destination = opts.Destination
+	<-finished
 	if cacheErr == nil {
 		cacheErr = saveCache(cachePath, inputs, g.Site, res, out.Names(), &stamps)
 	}
