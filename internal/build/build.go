@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -363,6 +364,14 @@ type countingWriter struct {
 func (w countingWriter) WriteFile(name string, data []byte) error {
 	w.p.tick()
 	return w.Dir.WriteFile(name, data)
+}
+
+var _ render.Creator = countingWriter{}
+
+// Create counts a file written in parts (render.Creator).
+func (w countingWriter) Create(name string) (io.WriteCloser, error) {
+	w.p.tick()
+	return w.Dir.Create(name)
 }
 
 // checkDestination refuses output folders whose replacement would destroy

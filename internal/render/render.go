@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/folio-ssg/folio/internal/content"
 	"github.com/folio-ssg/folio/internal/diag"
@@ -31,6 +32,21 @@ type FolderMaker interface {
 	Writer
 	MakeFolder(name string)
 }
+
+// A Creator is a Writer that can also write a file in parts, as
+// publish.Dir does. Pages streams a page through it once the page grows
+// past streamAbove, rather than holding it whole in memory: a term page
+// that lists every article of a large archive runs to tens of
+// megabytes, and each worker held the largest it had rendered.
+type Creator interface {
+	Writer
+	Create(name string) (io.WriteCloser, error)
+}
+
+// streamAbove is the length past which a page being rendered is written
+// on through a Creator, in parts of about this length. Article and
+// paginated list pages stay far below it and are written whole.
+var streamAbove = 1 << 20
 
 // Data is what every template receives as dot.
 type Data struct {
@@ -127,6 +143,7 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 			}
 		})
 	}
+	creator, _ := w.(Creator)
 	next := make(chan int)
 	// Four workers per CPU: a worker spends much of its time blocked in
 	// open and write (and in mkdir when it gets ahead of the folder
@@ -136,15 +153,17 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := new(bytes.Buffer)
+			page := pageWriter{buf: new(bytes.Buffer), creator: creator}
 			for i := range next {
 				j := jobs[i]
-				buf.Reset()
-				if results[i] = t.Render(j, buf); results[i] == nil {
-					if err := w.WriteFile(j.Out, buf.Bytes()); err != nil {
-						results[i] = &diag.Error{File: j.Source(), Err: err}
-					}
+				page.start(j.Out)
+				err := t.Render(j, &page)
+				if werr := page.finish(w, err); werr != nil {
+					// A failed write is reported as WriteFile's are, even
+					// when it stopped the template.
+					err = &diag.Error{File: j.Source(), Err: werr}
 				}
+				results[i] = err
 			}
 		}()
 	}
@@ -178,6 +197,77 @@ func Pages(s *site.Site, t *Theme, w Writer) (pages int, err error) {
 		}
 	}
 	return len(jobs), errs.Err()
+}
+
+// pageWriter is a render worker's writer. It holds a page in buf, and
+// once the page grows past streamAbove it writes it on through a file
+// from creator (when the Writer is one), so that buf stays short.
+type pageWriter struct {
+	buf     *bytes.Buffer
+	creator Creator
+	name    string
+	f       io.WriteCloser // the page's file, once streamed
+	err     error          // the first error writing through f
+}
+
+// start begins the page that goes to the output file name.
+func (p *pageWriter) start(name string) {
+	p.buf.Reset()
+	p.name, p.f, p.err = name, nil, nil
+}
+
+// Write holds b, or writes it on through the page's file.
+func (p *pageWriter) Write(b []byte) (int, error) {
+	if p.creator == nil || p.buf.Len()+len(b) < streamAbove {
+		return p.buf.Write(b)
+	}
+	p.stream(b)
+	return len(b), p.err
+}
+
+// WriteString is Write for a string, which templates write most.
+func (p *pageWriter) WriteString(s string) (int, error) {
+	if p.creator == nil || p.buf.Len()+len(s) < streamAbove {
+		return p.buf.WriteString(s)
+	}
+	p.stream(unsafe.Slice(unsafe.StringData(s), len(s))) // only read
+	return len(s), p.err
+}
+
+// stream writes what buf holds and then b through the page's file,
+// creating it first. After an error it drops them: the page is failed.
+func (p *pageWriter) stream(b []byte) {
+	if p.f == nil && p.err == nil {
+		p.f, p.err = p.creator.Create(p.name)
+	}
+	if p.err == nil && p.buf.Len() > 0 {
+		_, p.err = p.f.Write(p.buf.Bytes())
+	}
+	if p.err == nil {
+		_, p.err = p.f.Write(b)
+	}
+	p.buf.Reset()
+}
+
+// finish ends the page rendered with error rerr (nil if it rendered): it
+// writes the page through w when it was held whole, or closes its file.
+// It returns the error of the writing, if any.
+func (p *pageWriter) finish(w Writer, rerr error) error {
+	if p.f == nil && p.err == nil {
+		if rerr != nil {
+			return nil
+		}
+		return w.WriteFile(p.name, p.buf.Bytes())
+	}
+	if p.err == nil && p.buf.Len() > 0 && rerr == nil {
+		_, p.err = p.f.Write(p.buf.Bytes())
+	}
+	if p.f != nil {
+		if err := p.f.Close(); p.err == nil {
+			p.err = err
+		}
+	}
+	return p.err
 }
 
 // Render renders one page into w. Errors name the template, its line and

@@ -1,0 +1,170 @@
+package publish
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+)
+
+// streamFile is an output file written in parts (see Create).
+type streamFile struct {
+	d           *Dir
+	clean, full string
+
+	// While the bytes written so far are the previous output's first
+	// bytes, old is that file open, and nothing is written: matched bytes
+	// of it matched. The first byte that differs creates f and copies the
+	// matched bytes into it from old.
+	old     *os.File
+	oldSize int64
+	matched int64
+	scratch []byte
+
+	f   *os.File
+	err error // the first error, returned by every later call
+}
+
+// Create opens the output file name to be written in parts: its bytes
+// need not be held in memory at once, as WriteFile's are. The render
+// workers stream the largest pages this way (a tag page that lists every
+// article runs to tens of megabytes in a large archive), so that the
+// memory a build takes does not grow with the length of its longest page.
+//
+// Close finishes the file as WriteFile would have: when the previous
+// output holds the same bytes at name, its file is linked instead, so an
+// unchanged page keeps its inode and modification time. Until a byte
+// differs from that file nothing is written; the bytes that matched are
+// then copied from it.
+//
+// The file is not safe for concurrent use, and Close must be called once.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	clean, full, err := d.claim(name)
+	if err != nil {
+		return nil, err
+	}
+	f := &streamFile{d: d, clean: clean, full: full}
+	if d.previous {
+		old, err := os.Open(filepath.Join(d.dest, filepath.FromSlash(clean)))
+		if err == nil {
+			if fi, err := old.Stat(); err == nil && fi.Mode().IsRegular() {
+				f.old, f.oldSize = old, fi.Size()
+				return f, nil
+			}
+			old.Close()
+		}
+	}
+	if err := f.create(); err != nil {
+		d.made(path.Dir(clean))
+		return nil, err
+	}
+	return f, nil
+}
+
+// create creates the new file in staging.
+func (f *streamFile) create() error {
+	out, err := os.OpenFile(f.full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	f.f = out
+	return nil
+}
+
+// Write writes p to the file.
+func (f *streamFile) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	if f.old != nil {
+		if f.same(p) {
+			f.matched += int64(len(p))
+			return len(p), nil
+		}
+		if f.err = f.diverge(); f.err != nil {
+			return 0, f.err
+		}
+	}
+	n, err := f.f.Write(p)
+	f.err = err
+	return n, err
+}
+
+// same reports whether p is the previous output's next len(p) bytes.
+func (f *streamFile) same(p []byte) bool {
+	if f.scratch == nil {
+		f.scratch = make([]byte, 64<<10)
+	}
+	off := f.matched
+	for len(p) > 0 {
+		chunk := f.scratch[:min(len(p), len(f.scratch))]
+		if _, err := f.old.ReadAt(chunk, off); err != nil || !bytes.Equal(chunk, p[:len(chunk)]) {
+			return false
+		}
+		p, off = p[len(chunk):], off+int64(len(chunk))
+	}
+	return true
+}
+
+// diverge gives up on the previous output: it creates the new file and
+// copies the bytes that matched into it.
+func (f *streamFile) diverge() error {
+	old := f.old
+	f.old = nil
+	defer old.Close()
+	if err := f.create(); err != nil {
+		return err
+	}
+	_, err := io.Copy(f.f, io.NewSectionReader(old, 0, f.matched))
+	return err
+}
+
+// Close finishes the file and reports the first error of its writing.
+func (f *streamFile) Close() error {
+	defer f.d.made(path.Dir(f.clean))
+	if f.old != nil {
+		if f.err == nil && f.matched == f.oldSize {
+			old := f.old
+			f.old = nil
+			old.Close()
+			// The same bytes: link the previous output's file, as WriteFile
+			// does. Should that fail, the file is written after all.
+			if os.Link(filepath.Join(f.d.dest, filepath.FromSlash(f.clean)), f.full) == nil {
+				return nil
+			}
+			if f.err = f.create(); f.err == nil {
+				f.err = f.copyFrom(filepath.Join(f.d.dest, filepath.FromSlash(f.clean)))
+			}
+		} else if f.err == nil {
+			f.err = f.diverge() // the new file is shorter
+		} else {
+			f.old.Close()
+		}
+	}
+	if f.f == nil {
+		return f.err
+	}
+	info, statErr := f.f.Stat()
+	if err := f.f.Close(); f.err == nil {
+		f.err = err
+	}
+	if f.err == nil && statErr != nil {
+		f.err = statErr
+	}
+	if f.err == nil && f.d.Written != nil {
+		f.d.Written(f.clean, info)
+	}
+	return f.err
+}
+
+// copyFrom copies the file at src into f.
+func (f *streamFile) copyFrom(src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	_, err = io.Copy(f.f, in)
+	return err
+}

@@ -1,0 +1,98 @@
+package publish
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCreate writes a file in parts over a previous output and wants the
+// bytes written, the previous file linked (same inode, not reported to
+// Written) exactly when the bytes are the same, and the new file
+// reported otherwise, whatever the parts and wherever they differ.
+func TestCreate(t *testing.T) {
+	long := strings.Repeat("0123456789abcdef", 9000) // past Create's 64 KiB comparisons
+	tests := []struct {
+		name  string
+		old   *string // the previous output's file; nil: none
+		parts []string
+	}{
+		{"first build", nil, []string{"<html>", "body", "</html>"}},
+		{"same bytes", ptr("<html>body</html>"), []string{"<html>", "body", "</html>"}},
+		{"same bytes, other parts", ptr("<html>body</html>"), []string{"<ht", "ml>body</h", "tml>"}},
+		{"same long bytes", ptr(long + "end"), []string{long[:5], long[5:], "end"}},
+		{"differs in the first part", ptr("<html>body</html>"), []string{"<HTML>", "body", "</html>"}},
+		{"differs in a later part", ptr("<html>body</html>"), []string{"<html>", "bodY", "</html>"}},
+		{"differs past 64 KiB", ptr(long + "end"), []string{long, "END"}},
+		{"differs late in a long part", ptr(long + "end"), []string{long[:len(long)-1] + "X", "end"}},
+		{"shorter", ptr("<html>body</html>"), []string{"<html>", "body"}},
+		{"longer", ptr("<html>body</html>"), []string{"<html>", "body", "</html>", "\n"}},
+		{"empty, was not", ptr("x"), nil},
+		{"empty, as before", ptr(""), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			var before os.FileInfo
+			if tt.old != nil {
+				d, err := New(dest)
+				must(t, err)
+				must(t, d.WriteFile("index.html", []byte("home")))
+				must(t, d.WriteFile("a/index.html", []byte(*tt.old)))
+				must(t, d.Commit())
+				before, err = os.Stat(filepath.Join(dest, "a/index.html"))
+				must(t, err)
+			}
+			d, err := New(dest)
+			must(t, err)
+			reported := map[string]bool{}
+			d.Written = func(name string, info fs.FileInfo) { reported[name] = true }
+			f, err := d.Create("a/index.html")
+			must(t, err)
+			for _, p := range tt.parts {
+				if n, err := f.Write([]byte(p)); n != len(p) || err != nil {
+					t.Fatalf("Write(%d bytes) = %d, %v", len(p), n, err)
+				}
+			}
+			must(t, f.Close())
+			must(t, d.Commit())
+
+			want := strings.Join(tt.parts, "")
+			got, err := os.ReadFile(filepath.Join(dest, "a/index.html"))
+			must(t, err)
+			if string(got) != want {
+				t.Errorf("file holds %q…, want %q… (%d and %d bytes)", head(got), head([]byte(want)), len(got), len(want))
+			}
+			now, err := os.Stat(filepath.Join(dest, "a/index.html"))
+			must(t, err)
+			linked := before != nil && os.SameFile(before, now)
+			if wantLinked := tt.old != nil && *tt.old == want; linked != wantLinked {
+				t.Errorf("previous file linked: %v, want %v", linked, wantLinked)
+			}
+			if reported["a/index.html"] == linked {
+				t.Errorf("reported to Written: %v, linked: %v", reported["a/index.html"], linked)
+			}
+		})
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+func head(b []byte) []byte { return b[:min(len(b), 20)] }
+
+// TestCreateErrors wants Create to refuse what WriteFile refuses, and a
+// file that cannot be created reported by Create.
+func TestCreateErrors(t *testing.T) {
+	d, err := New(filepath.Join(t.TempDir(), "public"))
+	must(t, err)
+	must(t, d.WriteFile("twice.html", nil))
+	must(t, d.WriteFile("file", nil))
+	for _, name := range []string{"twice.html", "../out.html", "", "file/index.html"} {
+		if f, err := d.Create(name); err == nil {
+			f.Close()
+			t.Errorf("Create(%q): no error", name)
+		}
+	}
+}
