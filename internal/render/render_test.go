@@ -173,9 +173,9 @@ func TestPagesStream(t *testing.T) {
 
 	// A streamed page and one written whole whose files fail.
 	var streamed, whole string
-	for name := range ref.files {
+	for _, name := range slices.Sorted(maps.Keys(ref.files)) {
 		switch {
-		case !strings.HasPrefix(name, "tags/"):
+		case !strings.HasPrefix(name, "tags/") || name == "tags/index.html":
 		case w.streamed[name] > 0:
 			streamed = name
 		default:
