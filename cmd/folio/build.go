@@ -25,9 +25,10 @@ func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Build reads folio.toml, content/ and templates/ under the source folder and
 writes the complete site to the destination folder (public/ by default).
 
-The site is rendered into a staging folder and swapped in at the end: a build
-that fails leaves the previous output exactly as it was, and every error found
-is reported, each with its file and line.`,
+The site is rendered into a staging folder, and the destination changes only
+once every page has rendered: a build that fails leaves the previous output
+exactly as it was, and every error found is reported, each with its file and
+line. A rebuild then writes only the files whose bytes changed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if os.Getenv("GOMEMLIMIT") == "" {

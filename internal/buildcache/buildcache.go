@@ -287,7 +287,8 @@ func (s *Stamps) Add(name string, info fs.FileInfo) {
 // identities known contains are taken from it; the others are stat'ed on
 // all cores: on a 10,000-article site that is some 27,000 calls, at the
 // end of a build when nothing else is running, unless the writer knows
-// most of them (publish.Dir does: all but a few folders).
+// most of them (publish.Dir does in a first build: all but a few
+// folders; a rebuild, which leaves most files untouched, knows none).
 func Stat(dest string, names []string, known *Stamps) ([]Entry, error) {
 	out := make([]Entry, len(names))
 	for i, name := range names {

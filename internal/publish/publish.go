@@ -1,9 +1,14 @@
 // Package publish owns the output folder on disk.
 //
-// A build writes into a staging folder beside the destination and, only
-// when everything succeeded, swaps it in place of the old output. A failed
-// or interrupted build therefore leaves the previous site exactly as it was,
-// and a successful one leaves no stale files behind.
+// A build writes into a staging folder beside the destination, and only
+// when everything succeeded does Commit change the destination. A failed
+// build therefore leaves the previous site exactly as it was, and a
+// successful one leaves no stale files behind.
+//
+// A first build's staging folder becomes the destination. A rebuild stages
+// only the files whose bytes changed, and Commit moves them into the
+// previous output and removes what the build no longer makes: unchanged
+// files and folders are not touched at all.
 package publish
 
 import (
@@ -16,6 +21,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,12 +35,16 @@ type Dir struct {
 	staging string
 
 	// previous is false when dest holds no previous output (it is missing
-	// or empty), so that a first build skips looking up old files at all.
+	// or empty): staging then holds the whole output, in its folders, and
+	// becomes dest. When it is true, staging holds only the files whose
+	// bytes changed, under numbered names, and Commit updates dest.
 	previous bool
 
 	mu      sync.Mutex
-	written map[string]bool
-	dirs    map[string]bool // folders created in staging, "." included
+	written map[string]bool // every file of the output
+	dirs    map[string]bool // every folder of the output, "." included
+	madeIn  map[string]bool // folders made in staging, "." included
+	staged  []stagedFile    // the files staged, when previous
 	// entries counts the entries (files and folders) made in each folder;
 	// firsts holds what the file system said of a folder just after its
 	// first entry was made (see ReportFolders).
@@ -42,13 +52,17 @@ type Dir struct {
 	firsts  map[string]fs.FileInfo
 
 	// Written, when set, is called with every file WriteFile writes and
-	// what the file system said of it once written (not of files linked
-	// from the previous output), from the goroutine that wrote it: the
-	// build cache records outputs' identities without looking their paths
-	// up again. Set it before the first write. ReportFolders calls it with
-	// folders too.
+	// what the file system said of it once written, from the goroutine
+	// that wrote it: the build cache records outputs' identities without
+	// looking their paths up again. Set it before the first write.
+	// ReportFolders calls it with folders too. It is called only in a
+	// first build: a rebuild moves files, which changes what the file
+	// system says of them, and leaves others as they were.
 	Written func(name string, info fs.FileInfo)
 }
+
+// stagedFile is a file of a rebuild's output written into staging.
+type stagedFile struct{ name, full string }
 
 // stagingPrefix names staging folders, so that a later build can remove
 // the leftovers of one that was killed.
@@ -82,6 +96,7 @@ func New(dest string) (*Dir, error) {
 		previous: hasPrevious(dest),
 		written:  map[string]bool{},
 		dirs:     map[string]bool{".": true},
+		madeIn:   map[string]bool{".": true},
 		entries:  map[string]int{},
 		firsts:   map[string]fs.FileInfo{},
 	}, nil
@@ -112,29 +127,33 @@ func (d *Dir) Path() string { return d.staging }
 // the output folder; a name that would leave it, or that was already
 // written in this build, is an error.
 //
-// When the previous output holds the same bytes at name, the old file is
-// hard-linked into the staging folder instead of written: an unchanged
-// rebuild then writes no file, and modification times stay, so rsync-style
-// deploys upload only what changed.
+// When the previous output holds the same bytes at name, nothing is
+// written: its file stays as it is, so an unchanged rebuild writes no
+// file, and modification times stay, so rsync-style deploys upload only
+// what changed.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	clean, full, err := d.claim(name)
+	clean, err := d.claim(name)
+	if err != nil {
+		return err
+	}
+	if d.unchanged(clean, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
+		return nil
+	}
+	full, err := d.stage(clean)
 	if err != nil {
 		return err
 	}
 	defer d.made(path.Dir(clean))
-	if d.reuse(name, full, int64(len(data)), func(old []byte) bool { return bytes.Equal(old, data) }) {
-		return nil
-	}
 	info, err := rawfile.WriteNew(full, data)
-	if err == nil && d.Written != nil {
+	if err == nil && d.Written != nil && !d.previous {
 		d.Written(clean, info)
 	}
 	return err
 }
 
-// reuse hard-links the previous output's file at name to full when it has
-// the given size and same reports its content the same.
-func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) bool {
+// unchanged reports whether the previous output's file at name is a
+// regular file of the given size whose content same reports the same.
+func (d *Dir) unchanged(name string, size int64, same func(old []byte) bool) bool {
 	if !d.previous {
 		return false
 	}
@@ -144,32 +163,33 @@ func (d *Dir) reuse(name, full string, size int64, same func(old []byte) bool) b
 		return false
 	}
 	b, err := rawfile.ReadRegular(old, size)
-	if err != nil || !same(b) {
-		return false
-	}
-	return os.Link(old, full) == nil
+	return err == nil && same(b)
 }
 
 // CopyFile copies the file src (in the site's source) to name in the output.
 func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
-	clean, full, err := d.claim(name)
+	clean, err := d.claim(name)
 	if err != nil {
 		return err
 	}
-	defer d.made(path.Dir(clean))
 	in, err := src.Open(srcName)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
 	if fi, err := in.Stat(); err == nil {
-		if d.reuse(name, full, fi.Size(), func(old []byte) bool {
+		if d.unchanged(clean, fi.Size(), func(old []byte) bool {
 			data, err := fs.ReadFile(src, srcName)
 			return err == nil && bytes.Equal(old, data)
 		}) {
 			return nil
 		}
 	}
+	full, err := d.stage(clean)
+	if err != nil {
+		return err
+	}
+	defer d.made(path.Dir(clean))
 	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -181,24 +201,48 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 	return out.Close()
 }
 
-// claim checks name, creates its folder and returns it cleaned (see
-// Clean) and its full path.
-func (d *Dir) claim(name string) (clean, full string, err error) {
+// claim checks name and returns it cleaned (see Clean), noting it and
+// its folders as the output's.
+func (d *Dir) claim(name string) (clean string, err error) {
 	clean, err = Clean(name)
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.written[clean] {
-		d.mu.Unlock()
-		return "", "", fmt.Errorf("output file %s written twice", clean)
+		return "", fmt.Errorf("output file %s written twice", clean)
+	}
+	if d.dirs[clean] {
+		return "", fmt.Errorf("output file %s is also a folder of the output", clean)
+	}
+	for dir := path.Dir(clean); !d.dirs[dir]; dir = path.Dir(dir) {
+		if d.written[dir] {
+			return "", fmt.Errorf("output file %s is in %s, which is also an output file", clean, dir)
+		}
 	}
 	d.written[clean] = true
-	d.mu.Unlock()
-	if err := d.mkdir(path.Dir(clean)); err != nil {
-		return "", "", err
+	for dir := path.Dir(clean); !d.dirs[dir]; dir = path.Dir(dir) {
+		d.dirs[dir] = true
 	}
-	return clean, filepath.Join(d.staging, filepath.FromSlash(clean)), nil
+	return clean, nil
+}
+
+// stage returns where in staging to write the output file clean, after
+// making its folder there. A rebuild stages files under numbered names
+// at the top of staging, with no folders, for Commit to move into place.
+func (d *Dir) stage(clean string) (full string, err error) {
+	if d.previous {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		full = filepath.Join(d.staging, strconv.Itoa(len(d.staged)))
+		d.staged = append(d.staged, stagedFile{name: clean, full: full})
+		return full, nil
+	}
+	if err := d.mkdir(path.Dir(clean)); err != nil {
+		return "", err
+	}
+	return filepath.Join(d.staging, filepath.FromSlash(clean)), nil
 }
 
 // MakeFolder makes the folder that WriteFile will write the file name
@@ -206,6 +250,9 @@ func (d *Dir) claim(name string) (clean, full string, err error) {
 // files in turn while others write them (render.FolderMaker). An error
 // is left for WriteFile to report: it makes any folder not made yet.
 func (d *Dir) MakeFolder(name string) {
+	if d.previous {
+		return // a rebuild stages files without folders
+	}
 	if clean, err := Clean(name); err == nil {
 		_ = d.mkdir(path.Dir(clean)) // WriteFile reports the error, naming the file
 	}
@@ -220,7 +267,7 @@ func (d *Dir) MakeFolder(name string) {
 // error comes from creating the file in it instead.)
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
-	done := d.dirs[dir]
+	done := d.madeIn[dir]
 	d.mu.Unlock()
 	if done {
 		return nil
@@ -236,7 +283,7 @@ func (d *Dir) mkdir(dir string) error {
 		return err
 	}
 	d.mu.Lock()
-	d.dirs[dir] = true
+	d.madeIn[dir] = true
 	d.mu.Unlock()
 	return nil
 }
@@ -258,8 +305,8 @@ func (d *Dir) made(dir string) {
 	first := d.entries[dir] == 1
 	d.mu.Unlock()
 	// The output folder itself is renamed by Commit, which changes its
-	// times: it is never recorded here.
-	if !first || dir == "." || d.Written == nil {
+	// times: it is never recorded here. Nor are a rebuild's folders.
+	if !first || dir == "." || d.Written == nil || d.previous {
 		return
 	}
 	info, err := os.Lstat(filepath.Join(d.staging, filepath.FromSlash(dir)))
@@ -277,7 +324,7 @@ func (d *Dir) made(dir string) {
 // of it now. Call it after the last file is written, before Commit; the
 // identities of the other folders must be taken after Commit.
 func (d *Dir) ReportFolders() {
-	if d.Written == nil {
+	if d.Written == nil || d.previous {
 		return
 	}
 	d.mu.Lock()
@@ -322,9 +369,14 @@ func (d *Dir) Names() []string {
 	return names
 }
 
-// Commit replaces the destination with the staging folder. On Linux the
-// swap is one atomic rename; elsewhere the old output is moved aside first.
+// Commit puts the output in place. After a first build, the staging
+// folder becomes the destination: on Linux an empty destination is
+// swapped with it in one atomic rename. After a rebuild, Commit updates
+// the previous output (see update).
 func (d *Dir) Commit() error {
+	if d.previous {
+		return d.update()
+	}
 	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.staging, d.dest)
 	}
@@ -333,6 +385,87 @@ func (d *Dir) Commit() error {
 	}
 	// The staging path now holds the old output.
 	return os.RemoveAll(d.staging)
+}
+
+// update makes the previous output this build's: it removes what the
+// build did not make, then renames the staged files into place, each
+// replacing its old version in one step, and removes staging. Files the
+// build left unchanged, and folders, keep their identity and times.
+//
+// Rendering is over by now, so a build that failed never gets here.
+// Should update itself fail (a full disk, a permission), the output is
+// left part old, part new, and the error says to build again.
+func (d *Dir) update() error {
+	err := d.updateIn()
+	if rerr := os.RemoveAll(d.staging); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("updating %s (it is partly updated; build again): %w", d.dest, err)
+	}
+	return nil
+}
+
+func (d *Dir) updateIn() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	// What to remove is found before anything is removed.
+	var stale []string
+	exists := map[string]bool{}
+	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(d.dest, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case e.IsDir() && d.dirs[rel]:
+			exists[rel] = true
+		case e.Type()&fs.ModeSymlink != 0 && d.dirs[rel]:
+			// The files compared through it would be lost with it.
+			return fmt.Errorf("%s is a symbolic link where the output has a folder; remove it", p)
+		case e.IsDir():
+			stale = append(stale, p)
+			return fs.SkipDir
+		case !d.written[rel]:
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	var mkdir func(dir string) error
+	mkdir = func(dir string) error {
+		if exists[dir] {
+			return nil
+		}
+		if err := mkdir(path.Dir(dir)); err != nil {
+			return err
+		}
+		if err := os.Mkdir(filepath.Join(d.dest, filepath.FromSlash(dir)), 0o755); err != nil {
+			return err
+		}
+		exists[dir] = true
+		return nil
+	}
+	for _, f := range d.staged {
+		if err := mkdir(path.Dir(f.name)); err != nil {
+			return err
+		}
+		if err := os.Rename(f.full, filepath.Join(d.dest, filepath.FromSlash(f.name))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Discard removes the staging folder, leaving the destination untouched.

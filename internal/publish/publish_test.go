@@ -237,10 +237,10 @@ func TestHasPrevious(t *testing.T) {
 // files from it, with files written one by one, copied and written at
 // once.
 func TestReportFolders(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
 	src := fstest.MapFS{"img.png": {Data: []byte("png")}}
 	want := map[string]bool{"a": true, "c": true, "c/d": true, "e/x": true, "e/y": true}
 	for build := range 2 {
+		dest := filepath.Join(t.TempDir(), "public")
 		d, err := New(dest)
 		must(t, err)
 		reported := map[string]os.FileInfo{}
@@ -298,6 +298,17 @@ func TestReportFolders(t *testing.T) {
 	}
 	must(t, d.WriteFile("only/index.html", nil))
 	d.ReportFolders()
+	must(t, d.Commit())
+
+	// A rebuild reports nothing: it moves files into folders, which
+	// changes what the file system says of both.
+	d, err = New(filepath.Join(filepath.Dir(d.dest), "public"))
+	must(t, err)
+	d.Written = func(name string, info os.FileInfo) { t.Errorf("rebuild: %s reported", name) }
+	must(t, d.WriteFile("only/index.html", []byte("changed")))
+	must(t, d.WriteFile("new/index.html", nil))
+	d.ReportFolders()
+	must(t, d.Commit())
 }
 
 // TestMakeFolder makes folders ahead of their files, from one goroutine
@@ -351,5 +362,132 @@ func TestMakeFolder(t *testing.T) {
 	}
 	if want := []string{"articles", "file"}; !slices.Equal(got, want) {
 		t.Errorf("output holds %v, want %v", got, want)
+	}
+}
+
+// TestRebuildInPlace rebuilds over a previous output and wants the new
+// output exactly, with what did not change untouched: the unchanged
+// file and the folder where nothing changed keep their identity and
+// times. Files become folders and folders files, and nothing is left
+// beside the output.
+func TestRebuildInPlace(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	first := map[string]string{
+		"index.html":          "home",
+		"same/index.html":     "same",
+		"changed/index.html":  "old",
+		"gone/index.html":     "gone",
+		"gone/deep/x.html":    "gone",
+		"dir2file/index.html": "was a folder",
+		"file2dir":            "was a file",
+		"keep/a.html":         "a",
+		"keep/b.html":         "b",
+	}
+	second := map[string]string{
+		"index.html":          "home",
+		"same/index.html":     "same",
+		"changed/index.html":  "new",
+		"dir2file":            "now a file",
+		"file2dir/index.html": "now a folder",
+		"keep/a.html":         "a",
+		"keep/c.html":         "c",
+		"new/deeper/x.html":   "new",
+	}
+	build := func(files map[string]string) {
+		d, err := New(dest)
+		must(t, err)
+		for name, data := range files {
+			must(t, d.WriteFile(name, []byte(data)))
+		}
+		must(t, d.Commit())
+	}
+	stat := func(name string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(dest, name))
+		must(t, err)
+		return fi
+	}
+	build(first)
+	before := map[string]os.FileInfo{"same/index.html": stat("same/index.html"), "same": stat("same"), "keep/a.html": stat("keep/a.html")}
+	time.Sleep(20 * time.Millisecond)
+	build(second)
+
+	var names []string
+	for name := range second {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	if got, want := listFiles(t, dest), strings.Join(names, " "); got != want {
+		t.Errorf("output = %s\nwant     %s", got, want)
+	}
+	for name, data := range second {
+		if b, _ := os.ReadFile(filepath.Join(dest, name)); string(b) != data {
+			t.Errorf("%s = %q, want %q", name, b, data)
+		}
+	}
+	for name, fi := range before {
+		now := stat(name)
+		if !os.SameFile(fi, now) || !fi.ModTime().Equal(now.ModTime()) {
+			t.Errorf("%s changed: %v → %v", name, fi.ModTime(), now.ModTime())
+		}
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("leftovers beside the output: %v", entries)
+	}
+}
+
+// TestFileFolderConflicts wants a name used as both a file and a folder
+// of the output refused, whichever comes first, in a first build and in
+// a rebuild (which makes no folders before Commit).
+func TestFileFolderConflicts(t *testing.T) {
+	for _, rebuild := range []bool{false, true} {
+		for _, names := range [][2]string{{"x", "x/index.html"}, {"y/index.html", "y"}, {"z", "z/a/b.html"}} {
+			dest := filepath.Join(t.TempDir(), "public")
+			if rebuild {
+				must(t, os.MkdirAll(dest, 0o755))
+				must(t, os.WriteFile(filepath.Join(dest, "index.html"), nil, 0o644))
+			}
+			d, err := New(dest)
+			must(t, err)
+			must(t, d.WriteFile(names[0], []byte("first")))
+			if err := d.WriteFile(names[1], []byte("second")); err == nil {
+				t.Errorf("rebuild %v: %s then %s: no error", rebuild, names[0], names[1])
+			}
+			d.Discard()
+		}
+	}
+}
+
+// TestRebuildRefusesSymlinkedFolder wants a rebuild whose previous output
+// has a symbolic link where the output has a folder to fail at Commit
+// without changing the output or what the link points to: unchanged
+// files were compared through the link, and replacing it with a folder
+// would lose them.
+func TestRebuildRefusesSymlinkedFolder(t *testing.T) {
+	root := t.TempDir()
+	dest, elsewhere := filepath.Join(root, "public"), filepath.Join(root, "elsewhere")
+	must(t, os.MkdirAll(elsewhere, 0o755))
+	must(t, os.WriteFile(filepath.Join(elsewhere, "a.html"), []byte("a"), 0o644))
+	must(t, os.MkdirAll(dest, 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644))
+	must(t, os.Symlink(elsewhere, filepath.Join(dest, "sub")))
+	d, err := New(dest)
+	must(t, err)
+	must(t, d.WriteFile("index.html", []byte("new")))
+	must(t, d.WriteFile("sub/a.html", []byte("a")))
+	if err := d.Commit(); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("Commit = %v, want an error about the link", err)
+	}
+	if got := listFiles(t, dest); got != "index.html sub" {
+		t.Errorf("output = %s", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
+		t.Errorf("index.html = %q, want it unchanged", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(elsewhere, "a.html")); string(b) != "a" {
+		t.Errorf("the link's target changed: %q", b)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 2 {
+		t.Errorf("leftovers beside the output: %v", entries)
 	}
 }

@@ -10,8 +10,8 @@ import (
 
 // streamFile is an output file written in parts (see Create).
 type streamFile struct {
-	d           *Dir
-	clean, full string
+	d     *Dir
+	clean string
 
 	// While the bytes written so far are the previous output's first
 	// bytes, old is that file open, and nothing is written: matched bytes
@@ -33,18 +33,18 @@ type streamFile struct {
 // memory a build takes does not grow with the length of its longest page.
 //
 // Close finishes the file as WriteFile would have: when the previous
-// output holds the same bytes at name, its file is linked instead, so an
+// output holds the same bytes at name, its file stays as it is, so an
 // unchanged page keeps its inode and modification time. Until a byte
 // differs from that file nothing is written; the bytes that matched are
 // then copied from it.
 //
 // The file is not safe for concurrent use, and Close must be called once.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	clean, full, err := d.claim(name)
+	clean, err := d.claim(name)
 	if err != nil {
 		return nil, err
 	}
-	f := &streamFile{d: d, clean: clean, full: full}
+	f := &streamFile{d: d, clean: clean}
 	if d.previous {
 		old, err := os.Open(filepath.Join(d.dest, filepath.FromSlash(clean)))
 		if err == nil {
@@ -56,7 +56,6 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 		}
 	}
 	if err := f.create(); err != nil {
-		d.made(path.Dir(clean))
 		return nil, err
 	}
 	return f, nil
@@ -64,7 +63,12 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 
 // create creates the new file in staging.
 func (f *streamFile) create() error {
-	out, err := os.OpenFile(f.full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	full, err := f.d.stage(f.clean)
+	if err != nil {
+		return err
+	}
+	defer f.d.made(path.Dir(f.clean)) // the folder's first entry is made
+	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -122,23 +126,14 @@ func (f *streamFile) diverge() error {
 
 // Close finishes the file and reports the first error of its writing.
 func (f *streamFile) Close() error {
-	defer f.d.made(path.Dir(f.clean))
 	if f.old != nil {
-		if f.err == nil && f.matched == f.oldSize {
-			old := f.old
-			f.old = nil
-			old.Close()
-			// The same bytes: link the previous output's file, as WriteFile
-			// does. Should that fail, the file is written after all.
-			if os.Link(filepath.Join(f.d.dest, filepath.FromSlash(f.clean)), f.full) == nil {
-				return nil
-			}
-			if f.err = f.create(); f.err == nil {
-				f.err = f.copyFrom(filepath.Join(f.d.dest, filepath.FromSlash(f.clean)))
-			}
-		} else if f.err == nil {
+		switch {
+		case f.err == nil && f.matched == f.oldSize:
+			// The same bytes: the previous output's file stays.
+		case f.err == nil:
 			f.err = f.diverge() // the new file is shorter
-		} else {
+		}
+		if f.old != nil {
 			f.old.Close()
 		}
 	}
@@ -152,19 +147,8 @@ func (f *streamFile) Close() error {
 	if f.err == nil && statErr != nil {
 		f.err = statErr
 	}
-	if f.err == nil && f.d.Written != nil {
+	if f.err == nil && f.d.Written != nil && !f.d.previous {
 		f.d.Written(f.clean, info)
 	}
 	return f.err
-}
-
-// copyFrom copies the file at src into f.
-func (f *streamFile) copyFrom(src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	_, err = io.Copy(f.f, in)
-	return err
 }
