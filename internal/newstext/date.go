@@ -4,21 +4,26 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // dateRE matches the date formats scrapers write: a date in one of three
 // orders, then optionally a time after a dash, comma, "at" or a space, then
-// optionally a zone. Matching is case-insensitive.
-var dateRE = regexp.MustCompile(`(?i)^(?:` +
-	`(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})` + // 27 February 2021
-	`|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + // February 27, 2021
-	`|(\d{4})-(\d{1,2})-(\d{1,2})` + // 2021-02-27
-	`)(?:(?:\s*[-–—,|]\s*|\s+at\s+|\s+|T)` +
-	`(\d{1,2}):(\d{2})(?::(\d{2}))?` + // 23:08, 23:08:05
-	`(?:\s*([ap])\.?m\.?)?` + // 11:08 pm
-	`(?:\s*(z|utc|gmt|[+-]\d{2}:?\d{2}))?` + // +03:30
-	`)?$`)
+// optionally a zone. Matching is case-insensitive. It is compiled on first
+// use, as datelineRE is: every folio process links this package, and
+// most never read a news article.
+var dateRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:` +
+		`(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})` + // 27 February 2021
+		`|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + // February 27, 2021
+		`|(\d{4})-(\d{1,2})-(\d{1,2})` + // 2021-02-27
+		`)(?:(?:\s*[-–—,|]\s*|\s+at\s+|\s+|T)` +
+		`(\d{1,2}):(\d{2})(?::(\d{2}))?` + // 23:08, 23:08:05
+		`(?:\s*([ap])\.?m\.?)?` + // 11:08 pm
+		`(?:\s*(z|utc|gmt|[+-]\d{2}:?\d{2}))?` + // +03:30
+		`)?$`)
+})
 
 // months maps lower-case English month names and their abbreviations to
 // months.
@@ -45,7 +50,7 @@ var months = map[string]time.Month{
 // A date without a zone is in loc. Impossible dates such as 31 February
 // are rejected rather than moved into the next month.
 func parseDate(s string, loc *time.Location) (time.Time, bool) {
-	m := dateRE.FindStringSubmatch(s)
+	m := dateRE().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}
