@@ -73,6 +73,12 @@ const stagingPrefix = ".folio-staging-"
 // were killed.
 func New(dest string) (*Dir, error) {
 	dest = filepath.Clean(dest)
+	// A destination that is a symbolic link (public → /srv/www/site) is
+	// followed: the build updates the folder it points to, with staging
+	// beside that folder, on its file system, and the link stays.
+	if real, err := filepath.EvalSymlinks(dest); err == nil {
+		dest = real
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err

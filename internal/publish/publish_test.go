@@ -491,3 +491,34 @@ func TestRebuildRefusesSymlinkedFolder(t *testing.T) {
 		t.Errorf("leftovers beside the output: %v", entries)
 	}
 }
+
+// TestSymlinkedDestination builds twice into a destination that is a
+// symbolic link to a folder, and wants the folder it points to to hold
+// the output and the link to stay.
+func TestSymlinkedDestination(t *testing.T) {
+	root := t.TempDir()
+	target, dest := filepath.Join(root, "www"), filepath.Join(root, "public")
+	must(t, os.MkdirAll(target, 0o755))
+	must(t, os.Symlink(target, dest))
+	for _, page := range []string{"first", "second"} {
+		d, err := New(dest)
+		must(t, err)
+		must(t, d.WriteFile("index.html", []byte(page)))
+		must(t, d.WriteFile(page+"/index.html", []byte(page)))
+		must(t, d.Commit())
+		if fi, err := os.Lstat(dest); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("after the %s build, %s is no longer a link: %v", page, dest, err)
+		}
+		want := []string{"index.html", page + "/index.html"}
+		slices.Sort(want)
+		if got, want := listFiles(t, target), strings.Join(want, " "); got != want {
+			t.Errorf("after the %s build, the folder holds %s, want %s", page, got, want)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != page {
+			t.Errorf("after the %s build, index.html = %q", page, b)
+		}
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 2 {
+		t.Errorf("leftovers beside the output: %v", entries)
+	}
+}
