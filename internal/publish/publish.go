@@ -412,6 +412,8 @@ func (d *Dir) update() error {
 	return nil
 }
 
+// updateIn does update's work in dest; update then removes staging,
+// whether it succeeded or not.
 func (d *Dir) updateIn() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
