@@ -46,13 +46,14 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	}
 	f := &streamFile{d: d, clean: clean}
 	if d.previous {
-		old, err := os.Open(filepath.Join(d.dest, filepath.FromSlash(clean)))
-		if err == nil {
-			if fi, err := old.Stat(); err == nil && fi.Mode().IsRegular() {
+		// As in unchanged, only a regular file is kept: Lstat, not the
+		// open file's Stat, which a symbolic link would pass.
+		oldPath := filepath.Join(d.dest, filepath.FromSlash(clean))
+		if fi, err := os.Lstat(oldPath); err == nil && fi.Mode().IsRegular() {
+			if old, err := os.Open(oldPath); err == nil {
 				f.old, f.oldSize = old, fi.Size()
 				return f, nil
 			}
-			old.Close()
 		}
 	}
 	if err := f.create(); err != nil {

@@ -96,3 +96,29 @@ func TestCreateErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateReplacesSymlink wants a previous output whose file is a
+// symbolic link, even to the same bytes, replaced by a regular file, as
+// WriteFile replaces it.
+func TestCreateReplacesSymlink(t *testing.T) {
+	root := t.TempDir()
+	dest, elsewhere := filepath.Join(root, "public"), filepath.Join(root, "page.html")
+	must(t, os.WriteFile(elsewhere, []byte("same"), 0o644))
+	must(t, os.MkdirAll(dest, 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "index.html"), []byte("home"), 0o644))
+	must(t, os.Symlink(elsewhere, filepath.Join(dest, "a.html")))
+	d, err := New(dest)
+	must(t, err)
+	f, err := d.Create("a.html")
+	must(t, err)
+	_, err = f.Write([]byte("same"))
+	must(t, err)
+	must(t, f.Close())
+	must(t, d.WriteFile("index.html", []byte("home")))
+	must(t, d.Commit())
+	fi, err := os.Lstat(filepath.Join(dest, "a.html"))
+	must(t, err)
+	if !fi.Mode().IsRegular() {
+		t.Errorf("a.html is %v, want a regular file", fi.Mode())
+	}
+}
